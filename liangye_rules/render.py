@@ -1,0 +1,55 @@
+"""Plain Chinese text for a Verdict: the chat message and the printable summary share this rendering."""
+
+from __future__ import annotations
+
+from .facts import APPLICANT_TYPES
+from .process import APPLICATION_STAGES, MATERIALS_DISCLAIMER, RECEIVING_AUTHORITY, materials_for
+from .verdict import STATUS_LABELS, Verdict
+
+STATUS_MARKS = {"met": "✅", "not_met": "❌", "unknown": "❔"}
+
+
+def criterion_lines(verdict: Verdict) -> list[str]:
+    """One line per criterion: mark, status, article, label, figure, threshold, gap."""
+    lines = []
+    for c in verdict.criteria:
+        parts = [
+            f"{STATUS_MARKS[c.status]} {STATUS_LABELS[c.status]}｜{c.article}｜{c.label}",
+            f"填报：{c.actual or '未提供'}",
+            f"要求：{c.required}",
+        ]
+        if c.gap:
+            parts.append(f"差距：{c.gap}")
+        lines.append("；".join(parts[:1]) + "：" + "；".join(parts[1:]))
+    return lines
+
+
+def next_steps(verdict: Verdict) -> list[str]:
+    """What to do next, depending on the verdict."""
+    who = APPLICANT_TYPES[verdict.applicant_type]
+    if verdict.verdict == "insufficient_information":
+        lines = ["还需要以下信息才能判断："]
+        for m in verdict.missing:
+            alt = "（与其他标注项满足其一即可）" if m.alternative_to else ""
+            lines.append(f"· {m.label}（{m.article}）{alt}：{m.hint}")
+        return lines
+    if verdict.verdict == "not_eligible":
+        return [
+            f"目前暂不符合{who}的申报条件。可以对照上面的差距改进后再评估，或看看其他类型是否更合适；"
+            f"如有疑问，可咨询{RECEIVING_AUTHORITY}。"
+        ]
+    stages = " → ".join(f"{s.name}（{s.article}）" for s in APPLICATION_STAGES)
+    return [
+        f"申报渠道：按属地管理原则，向{RECEIVING_AUTHORITY}申报（第七条）。",
+        f"流程：{stages}。",
+        f"建议准备的材料（{len(materials_for(verdict.applicant_type))} 项，可回复“材料清单”查看）。{MATERIALS_DISCLAIMER}",
+    ]
+
+
+def render_verdict(verdict: Verdict) -> str:
+    """The full chat text: 结论 line, one line per criterion, notes, next steps."""
+    who = APPLICANT_TYPES[verdict.applicant_type]
+    lines = [f"结论：{verdict.label}", f"（申报类型：{who}）", *criterion_lines(verdict)]
+    lines += ["", *next_steps(verdict)]
+    lines += ["", *(f"注：{note}" for note in verdict.notes)]
+    return "\n".join(lines)
