@@ -445,7 +445,9 @@ def _decide(applicant_type: str, criteria: list[CriterionResult], facts: Facts) 
             if route.status == "not_met":
                 return "not_eligible", criteria, notes
             return "insufficient_information", criteria, notes
-    if any(c.status == "unknown" for c in criteria):
+    # The route was only looked at because newly_established/commits were given: with no figure short it is
+    # not needed, so an unknown commitment must not hold back a park that meets every condition.
+    if any(c.status == "unknown" for c in criteria if c.id != "park_new_park_commitment"):
         return "insufficient_information", criteria, notes
     return "eligible", criteria, notes
 
