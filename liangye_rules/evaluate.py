@@ -417,6 +417,18 @@ def _missing(criteria: list[CriterionResult]) -> tuple[MissingFact, ...]:
     return tuple(seen.values())
 
 
+def _still_open(criteria: list[CriterionResult]) -> list[CriterionResult]:
+    """The criteria whose unknown facts are still worth asking for.
+
+    Once a figure of 第五条（二）至（五） falls short, or the new-park commitment is met, only the commitment
+    route can carry the park and the remaining figures no longer change the verdict, so they are not asked.
+    """
+    route_decides = any(c.waivable_by_commitment and c.status == "not_met" for c in criteria) or any(
+        c.id == "park_new_park_commitment" and c.status == "met" for c in criteria
+    )
+    return [c for c in criteria if not c.waivable_by_commitment] if route_decides else criteria
+
+
 def _decide(applicant_type: str, criteria: list[CriterionResult], facts: Facts) -> tuple[str, list[CriterionResult], list[str]]:
     notes: list[str] = []
     hard = [c for c in criteria if not c.waivable_by_commitment]
@@ -474,7 +486,7 @@ def evaluate(facts: Facts) -> Verdict:
         notes.append(f"以下信息与{who}的条件无关，未用于判断：{'、'.join(FACT_SPECS[f].label for f in facts.ignored)}。")
     validity = validity_on(facts.as_of)
     notes.insert(0, validity.message)
-    missing = _missing(criteria) if outcome == "insufficient_information" else ()
+    missing = _missing(_still_open(criteria)) if outcome == "insufficient_information" else ()
     return Verdict(
         applicant_type=applicant_type,
         verdict=outcome,
