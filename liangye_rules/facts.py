@@ -225,7 +225,7 @@ def _rank(name: str, value: Any) -> int:
     if isinstance(value, str):
         text = value.strip().removeprefix("第").removesuffix("名").removesuffix("位")
         try:
-            value = int(parse_percent(text, what="排名"))
+            value = parse_percent(text, what="排名")
         except ParseError:
             value = None
     if isinstance(value, float) and value.is_integer():
