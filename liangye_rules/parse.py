@@ -155,7 +155,7 @@ def parse_percent(value: object, *, what: str = "比例") -> float:
     if m:
         tenths = _number(m.group(1)) * 10
         extra = _number(m.group(2)) if m.group(2) else 0.0
-        return sign * (tenths + extra)
+        return _check_finite(sign * (tenths + extra), what)
     if re.fullmatch(rf"{_NUM}|{_CN_NUM}", text):
         return _check_finite(sign * _number(text), what)
     raise ParseError(f"无法识别{what}“{raw}”，请用类似“35%”或“百分之三十五”的写法。")
