@@ -298,8 +298,6 @@ def _growth_side_unnamed(th: Threshold, history_fact: str, facts: Facts) -> tupl
     direct = facts.get(th.fact)
     history = facts.get(history_fact)
     if direct is not None:
-        if history is not None:
-            notes.append(f"同时提供了{label}和逐年数据，按直接提供的{label}（{format_percent(direct)}）判断。")
         return _threshold_side(th, facts), notes
     if history is None:
         return _Side("unknown", None, None, f"尚未提供{label}（或最近4年的逐年数据）。", needs=(th.fact,)), notes
@@ -367,8 +365,19 @@ def _growth_criteria(facts: Facts) -> tuple[list[CriterionResult], list[str]]:
         growth,
         _threshold_criterion(GROWTH_SERVICE_INPUT, "服务投入占比", facts),
     ]
-    notes = revenue_notes + profit_notes if growth.status != "met" else []
+    # The split-reading notes only matter while the criterion is open; that the direct figure was used
+    # instead of the yearly history is said whatever the outcome.
+    notes = _preference_notes(facts) + (revenue_notes + profit_notes if growth.status != "met" else [])
     return criteria, notes
+
+
+def _preference_notes(facts: Facts) -> list[str]:
+    notes = []
+    for th, history_fact in ((GROWTH_REVENUE_GROWTH, "revenue_history"), (GROWTH_PROFIT_GROWTH, "profit_history")):
+        direct, label = facts.get(th.fact), FACT_SPECS[th.fact].label
+        if direct is not None and facts.get(history_fact) is not None:
+            notes.append(f"同时提供了{label}和逐年数据，按直接提供的{label}（{format_percent(direct)}）判断。")
+    return notes
 
 
 # ---- qualitative conditions for the expert review ----------------------------------------------------
