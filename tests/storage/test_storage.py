@@ -1,0 +1,135 @@
+"""Storage operations, run on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+import bot.storage as storage
+from bot.storage import HandoffClosedError, Store
+from bot.storage.models import utcnow
+from liangye_rules.cli import check
+
+PARK = {"applicant_type": "park", "annual_revenue": "120亿元", "advanced_manufacturing_share": "35%"}
+
+
+def test_record_check_stores_verdict_facts_and_version(store: Store):
+    verdict = check(PARK)
+    check_id = store.record_check("api", "park", verdict)
+    assert check_id > 0
+    rows = store.check_rows()
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["source"] == "api"
+    assert row["verdict"] == "insufficient_information"
+    assert row["rules_version"] == verdict["rules_version"]
+    assert row["facts"]["annual_revenue"] == 12_000_000_000.0
+    assert row["created_at"].endswith("+00:00")
+
+
+def test_record_check_rejects_unknown_source(store: Store):
+    with pytest.raises(ValueError):
+        store.record_check("email", "park", check(PARK))
+
+
+def test_check_stats_counts_per_type_and_verdict(store: Store):
+    store.record_check("api", "park", check(PARK))
+    store.record_check("chat", "park", check(PARK), sender_id="abc")
+    store.record_check("chat", "growth_enterprise", check({"applicant_type": "growth_enterprise", "key_field": "none"}))
+    assert sorted(store.check_stats()) == [("growth_enterprise", "not_eligible", 1), ("park", "insufficient_information", 2)]
+    assert sorted(store.check_stats(source="api")) == [("park", "insufficient_information", 1)]
+
+
+def test_handoff_lifecycle(store: Store):
+    verdict = check(PARK)
+    request_id = store.create_handoff("user-1", "某某科技有限公司", "张三", "010-12345678", None, "海淀区", verdict)
+    opened = store.open_handoff_for("user-1")
+    assert opened is not None and opened.id == request_id
+    assert opened.status == "new" and opened.consent is True
+    assert opened.last_verdict["verdict"] == verdict["verdict"]
+    assert store.open_handoff_for("someone-else") is None
+
+    message_id = store.reply_to_handoff(request_id, "alice", "您好，我是工作人员。")
+    request = store.get_handoff(request_id)
+    assert request.status == "in_progress" and request.assigned_to == "alice"
+    assert request.answered_at is not None and request.answered_at.tzinfo is not None
+    staff = store.messages_for("user-1")
+    assert [(m["id"], m["role"], m["staff_user"]) for m in staff] == [(message_id, "staff", "alice")]
+
+    store.close_handoff(request_id, "alice", note="工作人员已结束本次人工服务。")
+    request = store.get_handoff(request_id)
+    assert request.status == "closed" and request.closed_at is not None
+    assert store.open_handoff_for("user-1") is None
+    assert store.messages_for("user-1", after_id=message_id)[0]["role"] == "system"
+    with pytest.raises(HandoffClosedError):
+        store.reply_to_handoff(request_id, "alice", "还在吗？")
+    with pytest.raises(LookupError):
+        store.reply_to_handoff(9999, "alice", "hi")
+
+
+def test_handoff_requires_contact_fields(store: Store):
+    with pytest.raises(ValueError):
+        store.create_handoff("user-1", " ", "张三", None, None, "海淀区", None)
+    with pytest.raises(ValueError):
+        store.create_handoff("user-1", "公司", "张三", "1" * 51, None, "海淀区", None)
+
+
+def test_list_filter_and_counts(store: Store):
+    a = store.create_handoff("u1", "甲公司", "张三", "13800000000", None, "海淀区", None)
+    store.create_handoff("u2", "乙公司", "李四", None, "li@example.com", "朝阳区", None, consent=True)
+    store.create_handoff("u3", "丙公司", "王五", None, None, "海淀区", None)
+    store.reply_to_handoff(a, "bob", "收到")
+    assert [r.company for r in store.list_handoffs()] == ["丙公司", "乙公司", "甲公司"]
+    assert [r.company for r in store.list_handoffs(district="海淀区")] == ["丙公司", "甲公司"]
+    assert [r.company for r in store.list_handoffs(status="in_progress")] == ["甲公司"]
+    assert [r.company for r in store.list_handoffs(status="new", district="海淀区")] == ["丙公司"]
+    assert store.handoff_districts() == sorted(["朝阳区", "海淀区"])
+    assert store.handoff_counts() == {"new": 2, "in_progress": 1, "closed": 0}
+
+
+def test_messages_keep_order_payload_and_after_id(store: Store):
+    first = store.add_message("s1", "user", "你好")
+    payload = {
+        "buttons": [{"title": "资格自查", "payload": "/check"}],
+        "custom": {"type": "verdict", "verdict": {"a": [1, "二"]}},
+    }
+    second = store.add_message("s1", "bot", "您好！", payload)
+    store.add_message("s2", "user", "别人的消息")
+    messages = store.messages_for("s1")
+    assert [m["id"] for m in messages] == [first, second]
+    assert messages[1]["payload"] == payload
+    assert store.messages_for("s1", after_id=first) == messages[1:]
+    assert store.messages_for("s1", after_id=second) == []
+    with pytest.raises(ValueError):
+        store.add_message("s1", "admin", "x")
+    store.delete_message(first)
+    assert [m["id"] for m in store.messages_for("s1")] == [second]
+
+
+def test_console_sessions_expire(store: Store):
+    ttl = timedelta(minutes=60)
+    now = utcnow()
+    token = store.create_console_session("alice", ttl, now=now)
+    assert store.console_session_user(token, ttl, now=now + timedelta(minutes=59)) == "alice"
+    # activity extends the session
+    assert store.console_session_user(token, ttl, now=now + timedelta(minutes=118)) == "alice"
+    assert store.console_session_user(token, ttl, now=now + timedelta(minutes=179)) is None
+    assert store.console_session_user(token, ttl, now=now + timedelta(minutes=1)) is None  # deleted when found expired
+    token = store.create_console_session("alice", ttl)
+    store.end_console_session(token)
+    assert store.console_session_user(token, ttl) is None
+    assert store.console_session_user("forged", ttl) is None
+
+
+def test_module_functions_use_configured_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("LIANGYE_DATABASE_URL", f"sqlite:///{tmp_path / 'nested' / 'default.db'}")
+    monkeypatch.setattr(storage.store, "_default_store", None)
+    check_id = storage.record_check("chat", "park", check(PARK), sender_id="s9")
+    request_id = storage.create_handoff("s9", "公司", "联系人", None, "a@b.cn", "东城区", None)
+    assert storage.open_handoff_for("s9").id == request_id
+    message_id = storage.add_message("s9", "user", "你好")
+    assert [m["id"] for m in storage.messages_for("s9")] == [message_id]
+    assert check_id == 1
+    assert (tmp_path / "nested" / "default.db").exists()
+    monkeypatch.setattr(storage.store, "_default_store", None)
