@@ -331,7 +331,7 @@ def parse_facts(data: Any) -> Facts:
     if not isinstance(data, dict):
         raise InputError("input", '输入应为一个 JSON 对象，例如 {"applicant_type": "park"}。')
     applicant_type = data.get("applicant_type")
-    if applicant_type not in APPLICANT_TYPES:
+    if not isinstance(applicant_type, str) or applicant_type not in APPLICANT_TYPES:
         raise InputError("applicant_type", "字段 applicant_type 必填，应为 park、leading_enterprise 或 growth_enterprise。")
     as_of = date.today()
     if data.get("as_of") is not None:

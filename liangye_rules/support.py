@@ -220,7 +220,7 @@ def parse_subsidy_request(data: object) -> dict:
         if name not in _FIELDS:
             raise SubsidyInputError(name, f"无法识别的字段 {name}。")
     project_type = data.get("project_type")
-    if project_type not in SUBSIDY_RULES:
+    if not isinstance(project_type, str) or project_type not in SUBSIDY_RULES:
         raise SubsidyInputError("project_type", f"字段 project_type 必填，应为以下之一：{'、'.join(SUBSIDY_RULES)}。")
     if data.get("fixed_asset_investment") is None:
         raise SubsidyInputError("fixed_asset_investment", '字段 fixed_asset_investment（固定资产投资总额）必填，例如 "2亿元"。')
