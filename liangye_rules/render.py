@@ -53,3 +53,29 @@ def render_verdict(verdict: Verdict) -> str:
     lines += ["", *next_steps(verdict)]
     lines += ["", *(f"注：{note}" for note in verdict.notes)]
     return "\n".join(lines)
+
+
+def criteria_overview(applicant_type: str) -> list[str]:
+    """The conditions for one applicant type, one line each with its article, from the thresholds."""
+    from .thresholds import ALL_THRESHOLDS
+
+    lines = []
+    if applicant_type == "park":
+        lines.append(
+            "第五条（一）园区土地或空间依法取得、四至范围明确、空间集中连片；管理机构是北京市内合法注册的法人单位或政府部门派出机构，已建立运营管理机制"
+        )
+    if applicant_type == "growth_enterprise":
+        lines.append("第六条（二）1 获得国家高新技术企业、国家级专精特新“小巨人”企业、北京市“专精特新”中小企业称号之一")
+    prefix = {"park": "park_", "leading_enterprise": "leading_", "growth_enterprise": "growth_"}[applicant_type]
+    joined: dict[str, list[str]] = {}
+    for th in ALL_THRESHOLDS:
+        if th.id.startswith(prefix):
+            joined.setdefault(th.article, []).append(th.wording)
+    for art, wordings in joined.items():
+        connector = "，或" if art in ("第六条（一）1", "第六条（二）2") else "；"
+        lines.append(f"{art} {connector.join(wordings)}")
+    if applicant_type == "park":
+        lines.append("第五条 新设园区：两业融合特征鲜明、对融合发展带动作用明显，预计并承诺未来3年可达到申报条件的，也可申报")
+    else:
+        lines.insert(0, "第六条 主营业务符合北京市两业融合八个重点领域，掌握核心技术、融合发展模式典型（定性要求由专家评审）")
+    return lines

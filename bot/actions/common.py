@@ -1,0 +1,98 @@
+"""Shared helpers for the actions: slot names, reading the latest message, formatting facts, buttons."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from rasa_sdk import Tracker
+
+from liangye_rules.facts import APPLICANT_TYPES, FACT_SPECS, TITLES, Facts
+from liangye_rules.key_fields import NONE_ID, key_field
+from liangye_rules.parse import format_amount, format_area_revenue, format_percent
+
+UNKNOWN = "unknown"  # slot value for a fact the user said they do not know
+ENTERPRISE = "enterprise"  # applicant type of a company that has not chosen a track
+FACT_SLOTS: tuple[str, ...] = tuple(FACT_SPECS)
+TRACK_LABELS = {**APPLICANT_TYPES, ENTERPRISE: "试点企业（类型待定）"}
+
+
+def intent_of(tracker: Tracker) -> str | None:
+    """The name of the latest user intent."""
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def entities_of(tracker: Tracker) -> list[dict]:
+    """The entities of the latest user message."""
+    return list(tracker.latest_message.get("entities") or [])
+
+
+def entity_values(tracker: Tracker, name: str) -> list[Any]:
+    """Values of every entity called ``name`` in the latest message."""
+    return [e.get("value") for e in entities_of(tracker) if e.get("entity") == name]
+
+
+def tracks_for(applicant_type: str | None) -> list[str]:
+    """The applicant types to evaluate: both enterprise tracks for a company without a chosen track."""
+    if applicant_type == ENTERPRISE:
+        return ["leading_enterprise", "growth_enterprise"]
+    return [applicant_type] if applicant_type in APPLICANT_TYPES else []
+
+
+def applies(fact: str, applicant_type: str | None) -> bool:
+    """Whether ``fact`` matters to this applicant type (any enterprise track for ENTERPRISE)."""
+    if applicant_type is None:
+        return True
+    return any(track in FACT_SPECS[fact].applies_to for track in tracks_for(applicant_type))
+
+
+def facts_for(slots: dict[str, Any], track: str, as_of: date | None = None) -> Facts:
+    """Facts for one track from slot values (already canonical); UNKNOWN counts as not given."""
+    values = {
+        fact: slots[fact]
+        for fact in FACT_SLOTS
+        if slots.get(fact) is not None and slots.get(fact) != UNKNOWN and track in FACT_SPECS[fact].applies_to
+    }
+    return Facts(track, as_of or date.today(), values)
+
+
+def format_fact(fact: str, value: Any) -> str:
+    """A fact value in the normalised form we echo back (120 亿元, 35%, 是, 第 3 名)."""
+    if value == UNKNOWN:
+        return "不清楚"
+    kind = FACT_SPECS[fact].kind
+    if kind == "amount":
+        return format_amount(value)
+    if kind == "area_revenue":
+        return format_area_revenue(value)
+    if kind in ("share", "growth"):
+        return format_percent(value)
+    if kind == "bool":
+        return "是" if value else "否"
+    if kind == "rank":
+        return f"第 {value} 名"
+    if kind == "titles":
+        return "、".join(TITLES[t] for t in value) if value else "无"
+    if kind == "key_field":
+        return "不属于八个重点领域" if value == NONE_ID else key_field(value).name
+    if kind == "history":
+        return "、".join(format_amount(v) for v in value) + "（从早到晚）"
+    return str(value)
+
+
+def button(title: str, intent: str, entities: dict | None = None) -> dict:
+    """A quick-reply button whose payload triggers ``intent`` (with entities) directly."""
+    payload = f"/{intent}"
+    if entities:
+        payload += json.dumps(entities, ensure_ascii=False)
+    return {"title": title, "payload": payload}
+
+
+MAIN_MENU = [
+    button("开始资格自查", "start_check"),
+    button("支持政策", "ask_support"),
+    button("补助估算", "ask_subsidy"),
+    button("申报流程", "ask_process"),
+    button("转人工", "human_handoff"),
+]

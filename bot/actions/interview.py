@@ -1,0 +1,376 @@
+"""The eligibility interview: a Rasa form whose questions come from liangye_rules.
+
+``ValidateEligibilityForm`` reads every fact the user gives (not just the one asked), validates it
+with liangye_rules, echoes it back normalised, and asks only for what can still change the verdict.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from liangye_rules.evaluate import evaluate
+from liangye_rules.facts import FACT_SPECS, TITLES, InputError, check_consistency, validate_fact
+from liangye_rules.key_fields import KEY_FIELDS, NONE_ID, key_field
+from liangye_rules.verdict import Verdict
+
+from .common import (
+    ENTERPRISE,
+    FACT_SLOTS,
+    TRACK_LABELS,
+    UNKNOWN,
+    applies,
+    button,
+    entities_of,
+    facts_for,
+    format_fact,
+    intent_of,
+    tracks_for,
+)
+
+ANSWER_INTENTS = {
+    "inform",
+    "correct",
+    "affirm",
+    "deny",
+    "dont_know",
+    "nlu_fallback",
+    "give_contact",
+    "identify_park",
+    "identify_enterprise",
+    "choose_leading",
+    "choose_growth",
+    "unsure_track",
+    "start_check",
+}
+TYPE_INTENTS = {
+    "identify_park": "park",
+    "choose_leading": "leading_enterprise",
+    "choose_growth": "growth_enterprise",
+    "identify_enterprise": ENTERPRISE,
+    "unsure_track": ENTERPRISE,
+}
+# The order questions are asked in: the figures that most often decide first.
+INTERVIEW_ORDER = (
+    "annual_revenue",
+    "national_market_share_rank",
+    "key_field",
+    "advanced_manufacturing_share",
+    "modern_services_share",
+    "revenue_per_square_meter",
+    "key_field_revenue_share",
+    "service_input_share",
+    "titles",
+    "avg_revenue_growth",
+    "avg_profit_growth",
+    "land_legally_obtained",
+    "boundaries_defined_and_contiguous",
+    "management_body_qualified",
+    "operating_mechanism_established",
+    "newly_established",
+    "commits_within_3_years",
+)
+_INTERRUPTION_FREE = {"eligibility_form", "action_listen", "action_extract_slots", "validate_eligibility_form", None}
+_YES = {"是", "是的", "对", "有", "嗯", "好", "确认", "没错", "对的", "yes", "y"}
+_NO = {"否", "不是", "没有", "无", "不", "没", "no", "n"}
+
+
+def verdicts(slots: dict[str, Any]) -> dict[str, Verdict]:
+    """The verdict of every track the applicant is being checked against."""
+    return {track: evaluate(facts_for(slots, track)) for track in tracks_for(slots.get("applicant_type"))}
+
+
+def facts_still_needed(slots: dict[str, Any]) -> list[str]:
+    """Unanswered facts that can still change the verdict, in interview order."""
+    results = verdicts(slots)
+    if slots.get("applicant_type") == ENTERPRISE and any(v.verdict == "eligible" for v in results.values()):
+        needed: list[str] = []
+    else:
+        open_tracks = [v for v in results.values() if v.verdict != "not_eligible"]
+        needed = [m.fact for v in open_tracks for m in v.missing]
+    if slots.get("full_assessment"):
+        needed += [f for f in FACT_SLOTS if applies(f, slots.get("applicant_type")) and not f.endswith("_history")]
+    needed = [f for f in dict.fromkeys(needed) if f in FACT_SPECS and slots.get(f) is None]
+    return sorted(needed, key=lambda f: INTERVIEW_ORDER.index(f) if f in INTERVIEW_ORDER else len(INTERVIEW_ORDER))
+
+
+def next_slot(slots: dict[str, Any]) -> str | None:
+    """The next slot to ask for, or None when the interview is complete."""
+    applicant_type = slots.get("applicant_type")
+    if applicant_type is None:
+        return "applicant_type"
+    if applicant_type != "park" and slots.get("key_field_candidate") and slots.get("key_field") is None:
+        return "key_field"
+    needed = facts_still_needed(slots)
+    if needed:
+        return needed[0]
+    if slots.get("answers_confirmed") is not True:
+        return "answers_confirmed"
+    return None
+
+
+def review_lines(slots: dict[str, Any]) -> list[str]:
+    """The answers so far, one line each, for the review before the verdict."""
+    applicant_type = slots.get("applicant_type")
+    lines = [f"· 申报类型：{TRACK_LABELS.get(applicant_type, '未选择')}"]
+    for fact in FACT_SLOTS:
+        value = slots.get(fact)
+        if value is not None and applies(fact, applicant_type):
+            lines.append(f"· {FACT_SPECS[fact].label}：{format_fact(fact, value)}")
+    return lines
+
+
+def ask(dispatcher: CollectingDispatcher, slot: str, slots: dict[str, Any], resuming: bool = False) -> None:
+    """Ask for ``slot`` with the question from liangye_rules and quick replies."""
+    prefix = "我们继续自查。" if resuming else ""
+    dont_know = button("不清楚", "dont_know")
+    if slot == "applicant_type":
+        dispatcher.utter_message(
+            text=prefix + "请问您是代表园区还是企业来申报？如果是企业但不确定报哪一类，我可以帮您判断。",
+            buttons=[
+                button("示范园区", "identify_park"),
+                button("领跑型试点企业", "choose_leading"),
+                button("成长型试点企业", "choose_growth"),
+                button("企业，不确定哪类", "unsure_track"),
+            ],
+        )
+    elif slot == "key_field" and slots.get("key_field_candidate"):
+        candidate = slots["key_field_candidate"]
+        field = key_field(candidate["id"])
+        words = "、".join(candidate.get("matched", []))
+        dispatcher.utter_message(
+            text=f"{prefix}根据您的描述（提到“{words}”），主营业务可能属于第四条八个重点领域中的“{field.name}”"
+            f"（{field.phrase}）。对吗？",
+            buttons=[button("是的", "affirm"), button("不是", "deny")],
+        )
+    elif slot == "key_field":
+        dispatcher.utter_message(
+            text=prefix + FACT_SPECS["key_field"].question + "也可以直接点选：",
+            buttons=[button(f.name, "inform", {"key_field": f.id}) for f in KEY_FIELDS]
+            + [button("都不属于", "inform", {"key_field": NONE_ID})],
+        )
+    elif slot == "answers_confirmed":
+        dispatcher.utter_message(
+            text=prefix
+            + "请核对您提供的信息：\n"
+            + "\n".join(review_lines(slots))
+            + "\n如需修改，直接告诉我新的内容即可（例如“营收改为150亿”）。确认无误后我给出结论。",
+            buttons=[button("确认，查看结论", "affirm"), button("我要修改", "deny")],
+        )
+    elif FACT_SPECS[slot].kind == "bool":
+        dispatcher.utter_message(
+            text=prefix + FACT_SPECS[slot].question,
+            buttons=[button("是", "affirm"), button("否", "deny"), dont_know],
+        )
+    elif slot == "titles":
+        dispatcher.utter_message(
+            text=prefix + FACT_SPECS[slot].question,
+            buttons=[button(name, "inform", {"title": tid}) for tid, name in TITLES.items()]
+            + [button("都没有", "deny"), dont_know],
+        )
+    else:
+        dispatcher.utter_message(text=prefix + FACT_SPECS[slot].question, buttons=[dont_know])
+
+
+class _Reading:
+    """What one user message changes: slot updates and messages back to the user."""
+
+    def __init__(self) -> None:
+        self.updates: dict[str, Any] = {}
+        self.errors: list[str] = []
+        self.notes: list[str] = []
+
+
+def _bare_value(slot: str, by_name: dict[str, list], reading: _Reading) -> Any:
+    kind = FACT_SPECS[slot].kind
+    if kind in ("amount", "area_revenue"):
+        if by_name.get("amount"):
+            return by_name["amount"][0]
+        if by_name.get("number"):
+            number = by_name["number"][0]
+            if kind == "area_revenue" and number >= 1000:
+                return number
+            unit = "元/平方米" if kind == "area_revenue" else "元"
+            reading.errors.append(
+                f"“{number:g}”没有单位，请带上单位再说一次，例如“{number:g}亿元”“{number:g}万元”或“{number:g}{unit}”。"
+            )
+        return None
+    if kind in ("share", "growth"):
+        values = by_name.get("percent") or by_name.get("number")
+        return values[0] if values else None
+    if kind == "rank":
+        values = by_name.get("rank") or by_name.get("number")
+        return int(values[0]) if values and float(values[0]).is_integer() else None
+    return None
+
+
+def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None) -> _Reading:
+    """Interpret the latest message as answers: facts given anywhere in it, plus the answer to ``requested``."""
+    reading = _Reading()
+    intent = intent_of(tracker)
+    text = (tracker.latest_message.get("text") or "").strip()
+    by_name: dict[str, list] = {}
+    for entity in entities_of(tracker):
+        by_name.setdefault(entity.get("entity"), []).append(entity.get("value"))
+    reading.errors += [str(e) for e in by_name.get("parse_error", [])]
+
+    current_type = slots.get("applicant_type")
+    new_type = TYPE_INTENTS.get(intent)
+    if new_type is None and requested == "applicant_type" and by_name.get("applicant_type"):
+        new_type = by_name["applicant_type"][0]
+    if new_type and not (new_type == ENTERPRISE and current_type in ("leading_enterprise", "growth_enterprise")):
+        if new_type != current_type:
+            reading.updates["applicant_type"] = new_type
+            if current_type is not None:
+                reading.notes.append(f"已切换申报类型为：{TRACK_LABELS[new_type]}。")
+    applicant_type = reading.updates.get("applicant_type", current_type)
+
+    if "all" in by_name.get("scope", []):
+        reading.updates["full_assessment"] = True
+        reading.notes.append("好的，我们继续评估其余条件。")
+    candidates: dict[str, Any] = {f: by_name[f][0] for f in FACT_SLOTS if by_name.get(f)}
+    if by_name.get("title"):
+        candidates["titles"] = sorted(set(by_name["title"]) | set(_known_list(slots.get("titles"))))
+    elif by_name.get("title_absent") and requested == "titles":
+        candidates["titles"] = []
+    key_field_values = [e for e in entities_of(tracker) if e.get("entity") == "key_field"]
+    if key_field_values and applicant_type != "park":
+        chosen = key_field_values[0]
+        if "matched" in chosen:  # found in a description: confirm with the user first
+            if slots.get("key_field") in (None, UNKNOWN) or intent == "correct":
+                reading.updates["key_field_candidate"] = {"id": chosen["value"], "matched": chosen["matched"]}
+                reading.updates["key_field"] = None
+        else:  # chosen with a button
+            candidates["key_field"] = chosen["value"]
+
+    if requested in FACT_SPECS and requested not in candidates:
+        kind = FACT_SPECS[requested].kind
+        if intent == "dont_know":
+            candidates[requested] = UNKNOWN
+        elif kind == "bool" and (intent in ("affirm", "deny") or text in _YES | _NO):
+            candidates[requested] = intent == "affirm" or (intent != "deny" and text in _YES)
+        elif kind == "titles" and (intent == "deny" or text in _NO):
+            candidates[requested] = []
+        elif requested == "key_field" and slots.get("key_field_candidate") and "key_field_candidate" not in reading.updates:
+            if intent == "affirm" or text in _YES:
+                candidates["key_field"] = slots["key_field_candidate"]["id"]
+            elif intent == "deny" or text in _NO:
+                reading.updates["key_field_candidate"] = None
+        elif requested == "key_field" and not key_field_values and intent in ("inform", "nlu_fallback", "identify_enterprise"):
+            if len(text) >= 2 and not by_name.get("amount") and not by_name.get("percent"):
+                reading.notes.append(
+                    "根据您的描述，我没有找到明显对应的重点领域。请从下面的八个领域中选择；如果都不属于，请选“都不属于”。"
+                )
+        else:
+            value = _bare_value(requested, by_name, reading)
+            if value is not None:
+                candidates[requested] = value
+    elif requested == "answers_confirmed" and not candidates:
+        if intent == "affirm" or text in _YES:
+            reading.updates["answers_confirmed"] = True
+        elif intent == "deny" or text in _NO:
+            reading.notes.append("好的，请直接告诉我要修改的内容，例如“营收改为150亿”或“服务投入占比是25%”。")
+
+    _accept(candidates, slots, applicant_type, reading)
+    return reading
+
+
+def _known_list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: str | None, reading: _Reading) -> None:
+    """Validate each candidate with liangye_rules; keep the good ones, explain the bad ones."""
+    merged = {**slots, **reading.updates}
+    for fact, value in candidates.items():
+        if not applies(fact, applicant_type):
+            continue
+        if value == UNKNOWN:
+            reading.updates[fact] = UNKNOWN
+            reading.notes.append(f"好的，{FACT_SPECS[fact].label}暂记为“不清楚”。{FACT_SPECS[fact].hint}")
+            continue
+        try:
+            checked = validate_fact(fact, value)
+            trial = {k: v for k, v in {**merged, fact: checked}.items() if k in FACT_SPECS and v not in (None, UNKNOWN)}
+            check_consistency(applicant_type or "", trial)
+        except InputError as exc:
+            reading.errors.append(_plain(exc.message) + f"{FACT_SPECS[fact].label}没有记录，请重新输入。")
+            continue
+        old = merged.get(fact)
+        if old == checked:
+            continue
+        reading.updates[fact] = checked
+        merged[fact] = checked
+        label = FACT_SPECS[fact].label
+        if old not in (None, UNKNOWN):
+            reading.notes.append(f"已更正：{label} {format_fact(fact, checked)}（原为 {format_fact(fact, old)}）")
+        else:
+            reading.notes.append(f"已记录：{label} {format_fact(fact, checked)}")
+
+
+def _plain(message: str) -> str:
+    """Drop the technical 'field xyz：' prefix of a rules error for chat users."""
+    if message.startswith("字段 ") and "：" in message:
+        return message.split("：", 1)[1]
+    return message
+
+
+def _resuming(tracker: Tracker) -> bool:
+    """True when another action ran after the latest user message (we come back after a side question)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") not in _INTERRUPTION_FREE:
+            return True
+    return False
+
+
+class ValidateEligibilityForm(FormValidationAction):
+    """Reads answers, validates them with liangye_rules and asks the next question that matters."""
+
+    def name(self) -> str:
+        return "validate_eligibility_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        slots = dict(tracker.slots)
+        requested = slots.get("requested_slot")
+        intent = intent_of(tracker)
+        activating = tracker.active_loop.get("name") != "eligibility_form"
+        resuming = not activating and _resuming(tracker)
+        events: list[EventType] = []
+        if not resuming and (activating or intent in ANSWER_INTENTS):
+            reading = read_message(tracker, slots, requested)
+            changed_facts = any(k in FACT_SPECS or k == "applicant_type" for k in reading.updates)
+            if changed_facts and slots.get("answers_confirmed"):
+                reading.updates["answers_confirmed"] = None
+            for line in reading.errors:
+                dispatcher.utter_message(text=line)
+            if reading.notes:
+                dispatcher.utter_message(text="\n".join(reading.notes))
+            understood = bool(reading.updates) or bool(reading.notes)
+            if not understood and not activating:
+                count = int(slots.get("unparsed_count") or 0) + 1
+                reading.updates["unparsed_count"] = count
+                if not reading.errors:
+                    dispatcher.utter_message(text="抱歉，我没有理解您的回答。")
+                if count >= 2:
+                    dispatcher.utter_message(
+                        text="如果不方便回答，可以说“不清楚”跳过这一项；也可以转人工咨询。",
+                        buttons=[button("不清楚，跳过", "dont_know"), button("转人工", "human_handoff")],
+                    )
+            elif understood:
+                reading.updates["unparsed_count"] = 0
+            slots.update(reading.updates)
+            events += [SlotSet(k, v) for k, v in reading.updates.items()]
+        elif not resuming:
+            return []  # not an answer: let the rules handle the side question, then come back
+        following = next_slot(slots)
+        if following is not None:
+            ask(dispatcher, following, slots, resuming=resuming)
+        events.append(SlotSet("requested_slot", following))
+        return events

@@ -1,0 +1,248 @@
+"""Answers about the measures, built from liangye_rules data, each citing its article."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from liangye_rules.articles import article
+from liangye_rules.facts import APPLICANT_TYPES
+from liangye_rules.key_fields import KEY_FIELDS, match_key_fields
+from liangye_rules.parse import format_amount
+from liangye_rules.process import (
+    APPLICATION_STAGES,
+    INTERPRETING_AUTHORITY,
+    MATERIALS_DISCLAIMER,
+    OBLIGATIONS,
+    PUBLIC_NOTICE_WORKING_DAYS,
+    RECEIVING_AUTHORITY,
+    materials_for,
+)
+from liangye_rules.render import criteria_overview
+from liangye_rules.summaries import article_summary
+from liangye_rules.support import ARTICLE_3_NOTE, SUBSIDY_RULES, estimate_subsidy, support_policies
+from liangye_rules.terms import SOURCE_LABELS, TERMS, find_term
+from liangye_rules.validity import validity_on
+
+from .common import ENTERPRISE, button, entity_values, intent_of
+from .verdict import materials_payload
+
+Answer = tuple[str, list[dict], list[dict[str, Any]], list[EventType]]  # text, buttons, custom payloads, events
+
+
+def _types_in(tracker: Tracker) -> list[str]:
+    """Applicant types the question is about: named in it, else the conversation's, else none."""
+    named = [t for t in entity_values(tracker, "applicant_type") if t in APPLICANT_TYPES]
+    text = tracker.latest_message.get("text") or ""
+    if not named and re.search(r"试点企业|企业", text):
+        named = ["leading_enterprise", "growth_enterprise"]
+    if named:
+        return list(dict.fromkeys(named))
+    current = tracker.get_slot("applicant_type")
+    if current == ENTERPRISE:
+        return ["leading_enterprise", "growth_enterprise"]
+    return [current] if current in APPLICANT_TYPES else []
+
+
+def answer_term(tracker: Tracker) -> Answer:
+    text = tracker.latest_message.get("text") or ""
+    term = find_term(text)
+    if term is None and entity_values(tracker, "term"):
+        term = find_term(str(entity_values(tracker, "term")[0]))
+    if term is None:
+        names = "、".join(t.name for t in TERMS)
+        return (
+            f"您想了解哪个名词？我可以解释：{names}。",
+            [button(t.name, "ask_term", {"term": t.name}) for t in TERMS[:6]],
+            [],
+            [],
+        )
+    source = SOURCE_LABELS[term.source]
+    cites = "、".join(term.articles)
+    return f"【{term.name}】{term.explanation}\n（{source}；相关条款：{cites}）", [], [], []
+
+
+def answer_criteria(tracker: Tracker) -> Answer:
+    types = _types_in(tracker) or list(APPLICANT_TYPES)
+    parts = []
+    for applicant_type in types:
+        lines = "\n".join(f"· {line}" for line in criteria_overview(applicant_type))
+        parts.append(f"【{APPLICANT_TYPES[applicant_type]}的申报条件】\n{lines}")
+    parts.append("想知道自己是否符合，可以点“开始资格自查”，我会逐条对照并算出差距。")
+    return "\n\n".join(parts), [button("开始资格自查", "start_check")], [], []
+
+
+def answer_support(tracker: Tracker) -> Answer:
+    types = _types_in(tracker)
+    beneficiary = None
+    if types and all(t == "park" for t in types):
+        beneficiary = "park"
+    elif types and all(t != "park" for t in types):
+        beneficiary = "enterprise"
+    heading = {None: "示范园区和试点企业", "park": "示范园区", "enterprise": "试点企业"}[beneficiary]
+    lines = [f"· {p.label} {p.title}：{p.summary}" for p in support_policies(beneficiary)]
+    text = f"【{heading}可享受的支持政策（第九条至第十六条）】\n" + "\n".join(lines) + f"\n\n另：{ARTICLE_3_NOTE}"
+    return text, [button("补助估算", "ask_subsidy"), button("查看第十一条原文", "ask_article", {"article": 11})], [], []
+
+
+def subsidy_overview() -> str:
+    """Rates and caps of every project type, from liangye_rules."""
+    lines = []
+    for rule in SUBSIDY_RULES.values():
+        cap = f"，最高不超过 {format_amount(rule.cap_yuan)}" if rule.cap_yuan else ""
+        base = "经认定的固定资产投资总额" if rule.certified_investment else "固定资产投资总额"
+        lines.append(f"· {rule.name}（{rule.article}）：{base}的 {rule.rate_pct:g}%{cap}")
+    return (
+        "【示范园区内项目的资金支持】\n"
+        + "\n".join(lines)
+        + "\n注：低效楼宇改造是否同样适用“最高不超过5000万元”，原文未明确，请以市发展改革委解释为准。"
+        "以上支持仅适用于示范园区内的项目；已获得其他市级财政资金支持的项目不再支持（第三条）。"
+    )
+
+
+def subsidy_text(project_type: str, investment: float) -> str:
+    """The estimate for one project in chat text."""
+    estimate = estimate_subsidy(project_type, investment)
+    rule = SUBSIDY_RULES[project_type]
+    lines = [
+        f"【补助估算】{rule.name}，固定资产投资 {format_amount(investment)}：",
+        f"按{estimate.article}，支持比例 {estimate.rate_pct:g}%，估算支持金额约 {format_amount(estimate.support_yuan)}。",
+    ]
+    if estimate.cap_yuan:
+        lines.append(f"上限：{format_amount(estimate.cap_yuan)}。")
+    lines += [f"· {note}" for note in estimate.notes]
+    return "\n".join(lines)
+
+
+def answer_subsidy(tracker: Tracker) -> Answer:
+    types = entity_values(tracker, "project_type")
+    amounts = entity_values(tracker, "amount") + entity_values(tracker, "annual_revenue")
+    if types and amounts:
+        return subsidy_text(types[0], amounts[0]), [], [], []
+    buttons = [button(rule.name.split("（")[0], "ask_subsidy", {"project_type": key}) for key, rule in SUBSIDY_RULES.items()]
+    return (
+        subsidy_overview() + "\n\n告诉我项目类型和固定资产投资额（例如“老旧厂房改造投资2亿”），我可以帮您估算。",
+        buttons,
+        [],
+        [],
+    )
+
+
+def answer_process(tracker: Tracker) -> Answer:
+    steps = "\n".join(f"{s.order}. {s.name}（{s.article}，{s.who}）：{s.checks}" for s in APPLICATION_STAGES)
+    text = (
+        f"【申报和认定流程】\n按照属地管理原则，向{RECEIVING_AUTHORITY}申报（第七条）。流程依次为：\n{steps}\n"
+        f"公示期为 {PUBLIC_NOTICE_WORKING_DAYS} 个工作日（第八条（四））。具体申报时间以区发展改革部门的通知为准。"
+    )
+    return text, [button("需要哪些材料", "ask_materials"), button("开始资格自查", "start_check")], [], []
+
+
+def answer_materials(tracker: Tracker) -> Answer:
+    types = _types_in(tracker)
+    if len(types) != 1:
+        buttons = [button(name, "ask_materials", {"applicant_type": key}) for key, name in APPLICANT_TYPES.items()]
+        return "请问您要准备哪一类申报的材料？", buttons, [], []
+    applicant_type = types[0]
+    items = "\n".join(f"☐ {m.item}（{m.article}）：{m.evidence}" for m in materials_for(applicant_type))
+    text = f"【{APPLICANT_TYPES[applicant_type]}申报材料参考清单】\n{items}\n{MATERIALS_DISCLAIMER}"
+    return text, [], [materials_payload(applicant_type)], []
+
+
+def answer_obligations(tracker: Tracker) -> Answer:
+    duties = [o for o in OBLIGATIONS if o.kind == "duty"]
+    revocations = [o for o in OBLIGATIONS if o.kind == "revocation"]
+    text = "【认定后的义务】\n" + "\n".join(f"· {o.text}（{o.article}）：{o.consequence}" for o in duties)
+    text += "\n\n【撤销称号的情形】\n" + "\n".join(f"· {o.text}（{o.article}）：{o.consequence}" for o in revocations)
+    return (
+        text,
+        [button("查看第十八条原文", "ask_article", {"article": 18}), button("查看第十九条原文", "ask_article", {"article": 19})],
+        [],
+        [],
+    )
+
+
+_ASKS_MATCH = re.compile(r"属于|算不算|符合|是不是|能不能算|归类|哪个领域|哪一个领域|哪类|算哪")
+
+
+def answer_key_fields(tracker: Tracker) -> Answer:
+    text = tracker.latest_message.get("text") or ""
+    fields = "\n".join(f"{i}. {f.name}：{f.phrase}" for i, f in enumerate(KEY_FIELDS, 1))
+    listing = f"【第四条 八个重点领域】\n{fields}"
+    matches = match_key_fields(text)
+    if matches:
+        best = matches[0]
+        reason = "、".join(best.matched)
+        others = "；也可能涉及" + "、".join(f"“{m.field.name}”" for m in matches[1:3]) if len(matches) > 1 else ""
+        return (
+            f"根据您提到的“{reason}”，可能属于第四条的“{best.field.name}”领域（{best.field.phrase}）{others}。"
+            f"这是按关键词做的初步判断，最终以申报时的审核为准。\n\n{listing}",
+            [],
+            [],
+            [],
+        )
+    if _ASKS_MATCH.search(text):
+        return (
+            f"根据您的描述，我没有找到明显对应的重点领域，可能不在第四条八个领域之内。如果您的业务与下列某个领域有关，"
+            f"可以告诉我更具体的主营业务，或向所在区发展改革部门确认。\n\n{listing}",
+            [],
+            [],
+            [],
+        )
+    return listing + "\n\n可以告诉我您的主营业务，我帮您判断属于哪个领域。", [], [], []
+
+
+def answer_article(tracker: Tracker) -> Answer:
+    numbers = [n for n in entity_values(tracker, "article") if isinstance(n, int | float)]
+    number = int(numbers[0]) if numbers else tracker.get_slot("last_article")
+    if number is None or not 1 <= int(number) <= 20:
+        buttons = [button(f"第{n}条", "ask_article", {"article": n}) for n in (5, 6, 10, 11, 18, 20)]
+        return (
+            "您想看哪一条？办法共二十条，例如第五条是示范园区条件，第六条是试点企业条件，第十一条是改造项目支持。",
+            buttons,
+            [],
+            [],
+        )
+    art = article(int(number))
+    text = f"【{art.label}原文】\n{art.text}\n\n【通俗解释】{article_summary(art.number)}"
+    return text, [], [], [SlotSet("last_article", art.number)]
+
+
+def answer_validity(tracker: Tracker) -> Answer:
+    validity = validity_on(date.today())
+    text = f"【有效期（第二十条）】{validity.message}\n本办法由{INTERPRETING_AUTHORITY}负责解释；申报事宜请咨询{RECEIVING_AUTHORITY}。"
+    return text, [button("查看第二十条原文", "ask_article", {"article": 20})], [], []
+
+
+ANSWERS = {
+    "ask_term": answer_term,
+    "ask_criteria": answer_criteria,
+    "ask_support": answer_support,
+    "ask_subsidy": answer_subsidy,
+    "ask_process": answer_process,
+    "ask_materials": answer_materials,
+    "ask_obligations": answer_obligations,
+    "ask_key_fields": answer_key_fields,
+    "ask_article": answer_article,
+    "ask_validity": answer_validity,
+}
+
+
+class ActionAnswerKnowledge(Action):
+    """Answer a question about the measures according to its intent."""
+
+    def name(self) -> str:
+        return "action_answer_knowledge"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        handler = ANSWERS.get(intent_of(tracker) or "", answer_criteria)
+        text, buttons, payloads, events = handler(tracker)
+        dispatcher.utter_message(text=text, buttons=buttons or None)
+        for payload in payloads:
+            dispatcher.utter_message(json_message=payload)
+        return events

@@ -1,0 +1,90 @@
+"""The subsidy estimate as a small form: project type and fixed-asset investment, then the figure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from liangye_rules.parse import ParseError, parse_amount
+from liangye_rules.support import SUBSIDY_RULES
+
+from .common import button, entity_values, intent_of
+from .knowledge import subsidy_overview, subsidy_text
+
+_EXIT_INTENTS = {"stop", "restart", "human_handoff", "goodbye"}
+
+
+def _ask(dispatcher: CollectingDispatcher, slot: str, slots: dict[str, Any]) -> None:
+    if slot == "subsidy_project_type":
+        dispatcher.utter_message(
+            text=subsidy_overview() + "\n\n请问是哪一类项目？",
+            buttons=[button(rule.name.split("（")[0], "inform", {"project_type": key}) for key, rule in SUBSIDY_RULES.items()],
+        )
+    else:
+        rule = SUBSIDY_RULES[slots["subsidy_project_type"]]
+        dispatcher.utter_message(text=f"{rule.name}：请问项目的固定资产投资总额是多少？（例如“2亿元”）")
+
+
+class ValidateSubsidyForm(FormValidationAction):
+    """Fills the project type and investment from whatever the user wrote."""
+
+    def name(self) -> str:
+        return "validate_subsidy_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        slots = dict(tracker.slots)
+        intent = intent_of(tracker)
+        activating = tracker.active_loop.get("name") != "subsidy_form"
+        if not activating and intent in _EXIT_INTENTS:
+            return []
+        updates: dict[str, Any] = {}
+        types = entity_values(tracker, "project_type")
+        if types and types[0] in SUBSIDY_RULES:
+            updates["subsidy_project_type"] = types[0]
+        amounts = entity_values(tracker, "amount") + entity_values(tracker, "annual_revenue")
+        numbers = entity_values(tracker, "number")
+        if amounts:
+            updates["subsidy_investment"] = float(amounts[0])
+        elif numbers and slots.get("requested_slot") == "subsidy_investment":
+            dispatcher.utter_message(
+                text=f"“{numbers[0]:g}”没有单位，请带上单位，例如“{numbers[0]:g}亿元”或“{numbers[0]:g}万元”。"
+            )
+        if "subsidy_investment" in updates:
+            try:
+                parse_amount(updates["subsidy_investment"], what="固定资产投资总额")
+            except ParseError as exc:
+                dispatcher.utter_message(text=exc.message)
+                updates.pop("subsidy_investment")
+        if not updates and not activating and not numbers:
+            if intent not in ("inform", "nlu_fallback", "ask_subsidy"):
+                return []
+            dispatcher.utter_message(text="抱歉，我没有理解。")
+        slots.update(updates)
+        following = next((s for s in ("subsidy_project_type", "subsidy_investment") if slots.get(s) is None), None)
+        if following:
+            _ask(dispatcher, following, slots)
+        return [*(SlotSet(k, v) for k, v in updates.items()), SlotSet("requested_slot", following)]
+
+
+class ActionEstimateSubsidy(Action):
+    """Give the estimate (rate, cap, article, conditions) and clear the form's slots for the next one."""
+
+    def name(self) -> str:
+        return "action_estimate_subsidy"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        project_type = tracker.get_slot("subsidy_project_type")
+        investment = tracker.get_slot("subsidy_investment")
+        if project_type in SUBSIDY_RULES and investment is not None:
+            dispatcher.utter_message(
+                text=subsidy_text(project_type, float(investment)),
+                buttons=[button("再估算一个项目", "ask_subsidy"), button("查看第十一条原文", "ask_article", {"article": 11})],
+            )
+        else:
+            dispatcher.utter_message(text=subsidy_overview())
+        return [SlotSet("subsidy_project_type", None), SlotSet("subsidy_investment", None)]

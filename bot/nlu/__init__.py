@@ -1,0 +1,1 @@
+"""Deterministic understanding of figures, percents, key fields, titles and other vocabulary."""

@@ -1,0 +1,411 @@
+"""Deterministic extraction of facts and vocabulary from a Chinese message.
+
+Built on a blank spaCy ``zh`` pipeline with the jieba segmenter and an ``EntityRuler`` whose patterns are
+generated from ``liangye_rules`` (fact cues, titles, terms, key-field keywords, project types, districts).
+Numbers are found by pattern and parsed by ``liangye_rules.parse``; each number is assigned to the fact
+whose cue word precedes it in the same clause. No machine learning is involved.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import jieba
+import spacy
+from spacy.matcher import PhraseMatcher
+
+from liangye_rules.articles import parse_article_number
+from liangye_rules.facts import FACT_SPECS, HISTORY_YEARS
+from liangye_rules.key_fields import match_key_fields
+from liangye_rules.parse import ParseError, parse_amount, parse_percent
+from liangye_rules.terms import TERMS
+from liangye_rules.vocabulary import (
+    APPLICANT_TYPE_WORDS,
+    BEIJING_DISTRICTS,
+    DISTRICT_ALIASES,
+    FACT_CUES,
+    HISTORY_CUES,
+    PROJECT_TYPE_WORDS,
+    TITLE_SYNONYMS,
+)
+
+_CN = "零〇一二两三四五六七八九十百千万亿点"
+_NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:e[+-]?\d+)?|[{_CN}]+)"
+_NEG = r"(?:负|-|−|下降|下滑|减少|降低|亏损|下跌)"
+_UNIT = r"(?:万亿|亿|千万|百万|十万|万|千)"
+_NUMBER_RE = re.compile(
+    rf"(?P<neg>{_NEG})?\s*(?:"
+    rf"百分之(?P<pct_cn>{_NUM})"
+    rf"|(?P<pct>{_NUM})\s*[%％]"
+    rf"|(?P<cheng>[\d一二两三四五六七八九])成(?P<cheng2>[\d一二三四五六七八九])?"
+    rf"|(?P<rank_pre>第|前)\s*(?P<rank>{_NUM})\s*(?P<rank_suf>名|位)?"
+    rf"|(?P<amt>{_NUM})\s*(?P<unit>{_UNIT})?\s*(?P<yuan>元|块)?"
+    rf")",
+    re.IGNORECASE,
+)
+_PHONE_RE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{3,4}-\d{7,8})(?!\d)")
+_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]")
+_AREA_SUFFIX = re.compile(r"^\s*(?:元)?\s*(?:/|每)\s*(?:平方米|平米|平|m2|㎡)")
+_TITLE_NEGATION = ("没有", "没", "不是", "未", "还不是", "无")
+_TRADITIONAL = str.maketrans({"億": "亿", "萬": "万", "兩": "两", "負": "负", "點": "点"})
+_GROWTH_OF = {"annual_revenue": "avg_revenue_growth"}  # 营收下降5% is a growth rate
+_AMOUNT_FACTS = {"annual_revenue", "revenue_per_square_meter"}
+_PERCENT_FACTS = {
+    "advanced_manufacturing_share",
+    "modern_services_share",
+    "key_field_revenue_share",
+    "service_input_share",
+    "avg_revenue_growth",
+    "avg_profit_growth",
+}
+
+
+def normalise(text: str) -> str:
+    """NFKC width folding, a few traditional characters, and spoken fillers between number and unit."""
+    text = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
+    text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*(?:多|来|余)?\s*个?\s*(?=亿|万)", r"\1", text)
+    return text
+
+
+@dataclass
+class _Number:
+    start: int
+    end: int
+    kind: str  # amount | percent | rank | bare
+    value: float
+    text: str
+    fact: str | None = None
+    unit_given: bool = True
+
+
+@dataclass
+class Extraction:
+    """What one message says: facts by id, leftover numbers, and vocabulary hits."""
+
+    facts: dict[str, Any] = field(default_factory=dict)
+    amounts: list[float] = field(default_factory=list)
+    percents: list[float] = field(default_factory=list)
+    bare_numbers: list[float] = field(default_factory=list)
+    ranks: list[int] = field(default_factory=list)
+    key_fields: list[dict] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    titles_absent: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    article: int | None = None
+    project_types: list[str] = field(default_factory=list)
+    applicant_types: list[str] = field(default_factory=list)
+    district: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def entities(self) -> list[dict]:
+        """Rasa-style entity dicts (value canonical: yuan, percent, ids)."""
+        out: list[dict] = [{"entity": k, "value": v} for k, v in self.facts.items()]
+        out += [{"entity": "amount", "value": v} for v in self.amounts]
+        out += [{"entity": "percent", "value": v} for v in self.percents]
+        out += [{"entity": "number", "value": v} for v in self.bare_numbers]
+        out += [{"entity": "rank", "value": v} for v in self.ranks]
+        out += [{"entity": "key_field", "value": m["id"], "matched": m["matched"]} for m in self.key_fields]
+        out += [{"entity": "title", "value": t} for t in self.titles]
+        out += [{"entity": "title_absent", "value": t} for t in self.titles_absent]
+        out += [{"entity": "term", "value": t} for t in self.terms]
+        out += [{"entity": "project_type", "value": p} for p in self.project_types]
+        out += [{"entity": "applicant_type", "value": a} for a in self.applicant_types]
+        for name in ("article", "district", "phone", "email"):
+            value = getattr(self, name)
+            if value is not None:
+                out.append({"entity": name, "value": value})
+        out += [{"entity": "parse_error", "value": e} for e in self.errors]
+        return out
+
+
+def _vocabulary() -> list[tuple[str, str]]:
+    """(label, phrase) pairs for the EntityRuler, generated from liangye_rules."""
+    pairs: list[tuple[str, str]] = []
+    for fact, cues in FACT_CUES.items():
+        pairs += [(f"CUE|{fact}", c) for c in cues]
+    for title, words in TITLE_SYNONYMS.items():
+        pairs += [(f"TITLE|{title}", w) for w in words]
+    for term in TERMS:
+        pairs += [(f"TERM|{term.name}", w) for w in (term.name, *term.synonyms)]
+    for project, words in PROJECT_TYPE_WORDS.items():
+        pairs += [(f"PROJECT|{project}", w) for w in words]
+    for applicant, words in APPLICANT_TYPE_WORDS.items():
+        pairs += [(f"APPLICANT|{applicant}", w) for w in words]
+    pairs += [(f"DISTRICT|{d}", d) for d in BEIJING_DISTRICTS]
+    pairs += [(f"DISTRICT|{canonical}", alias) for alias, canonical in DISTRICT_ALIASES.items()]
+    return pairs
+
+
+def domain_words() -> list[str]:
+    """Every vocabulary phrase, for jieba's user dictionary (so each is segmented as one token)."""
+    return sorted({phrase for _, phrase in _vocabulary() if len(phrase) > 1})
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> tuple[spacy.language.Language, PhraseMatcher]:
+    """A blank ``zh`` pipeline with jieba, and a PhraseMatcher over the vocabulary (labels may overlap)."""
+    for word in domain_words():
+        jieba.add_word(word, freq=200000)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    by_label: dict[str, list] = {}
+    for label, phrase in _vocabulary():
+        by_label.setdefault(label, []).append(nlp.make_doc(phrase))
+    for label, docs in by_label.items():
+        matcher.add(label, docs)
+    return nlp, matcher
+
+
+@lru_cache(maxsize=1)
+def _sub_token_phrases() -> tuple[tuple[str, str], ...]:
+    return tuple((label, phrase) for label, phrase in _vocabulary() if len(phrase) > 1)
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    kind: str
+    value: str
+    text: str
+
+
+def _vocabulary_hits(text: str) -> list[_Hit]:
+    """Vocabulary matches; within one kind, the longest match wins where matches overlap."""
+    nlp, matcher = _pipeline()
+    doc = nlp(text)
+    raw = []
+    for match_id, start, end in matcher(doc):
+        kind, value = nlp.vocab.strings[match_id].split("|", 1)
+        span = doc[start:end]
+        raw.append(_Hit(span.start_char, span.end_char, kind, value, span.text))
+    # jieba may keep a phrase inside a longer token (服务投入 in 服务投入占比): match inside tokens too.
+    for token in doc:
+        if len(token.text) < 3:
+            continue
+        for label, phrase in _sub_token_phrases():
+            offset = token.text.find(phrase)
+            if offset >= 0 and phrase != token.text:
+                kind, value = label.split("|", 1)
+                start = token.idx + offset
+                raw.append(_Hit(start, start + len(phrase), kind, value, phrase))
+    raw.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[_Hit] = []
+    for hit in raw:
+        if any(k.kind == hit.kind and k.start < hit.end and hit.start < k.end for k in kept):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _parse_number(m: re.Match, text: str) -> _Number | None:
+    neg = m.group("neg") or ""
+    raw = m.group(0).strip()
+    try:
+        if m.group("pct_cn") is not None or m.group("pct") is not None:
+            digits = m.group("pct_cn") or m.group("pct")
+            return _Number(m.start(), m.end(), "percent", parse_percent(f"{neg}{digits}%"), raw)
+        if m.group("cheng") is not None:
+            return _Number(
+                m.start(), m.end(), "percent", parse_percent(f"{neg}{m.group('cheng')}成{m.group('cheng2') or ''}"), raw
+            )
+        if m.group("rank") is not None:
+            after = text[m.end() : m.end() + 2]
+            if after.startswith(("条", "年", "章", "款", "次", "批", "个", "天")) or m.group("rank") in ("一下",):
+                return None
+            if (
+                m.group("rank_suf") is None
+                and m.group("rank_pre") == "第"
+                and not re.search(r"排名?|位居|位列|全国|行业", text[max(0, m.start() - 4) : m.start()])
+            ):
+                return None
+            value = parse_percent(m.group("rank"))
+            if value < 1 or not float(value).is_integer():
+                return None
+            return _Number(m.start(), m.end(), "rank", value, raw)
+        amount = m.group("amt")
+        unit = m.group("unit") or ""
+        has_cn_only = not re.search(r"\d", amount)
+        if has_cn_only and not unit and not m.group("yuan"):
+            return None  # 一家, 三年: Chinese numerals need a unit to count as a number
+        after = text[m.end() : m.end() + 3]
+        if not unit and re.match(r"\s*(?:年|个工作日|工作日|天|月|日|号|条|家|人|名|位|个|项|号线|平方米|平米|亩)", after):
+            if not _AREA_SUFFIX.match(after):
+                return None
+        if not unit and re.fullmatch(r"(?:19|20)\d\d", amount):
+            return None
+        value = parse_amount(f"{neg}{amount}{unit}", allow_negative=True)
+        given = bool(unit or m.group("yuan") or "e" in amount.lower() or abs(value) >= 1e6)
+        kind = "amount" if given else "bare"
+        return _Number(m.start(), m.end(), kind, value, raw, unit_given=given)
+    except ParseError:
+        return None
+
+
+def _numbers(text: str) -> list[_Number]:
+    found = []
+    for m in _NUMBER_RE.finditer(text):
+        if not m.group(0).strip() or not re.search(rf"[\d{_CN}]", m.group(0)):
+            continue
+        number = _parse_number(m, text)
+        if number is not None:
+            found.append(number)
+    return found
+
+
+def _compatible(fact: str, number: _Number) -> bool:
+    if fact in _AMOUNT_FACTS:
+        return number.kind in ("amount", "bare")
+    if fact in _PERCENT_FACTS:
+        return number.kind in ("percent", "bare")
+    if fact == "national_market_share_rank":
+        return number.kind in ("rank", "bare")
+    return False
+
+
+def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
+    """Give each number the fact of the nearest cue before it in the same clause (or its own suffix)."""
+    cues = [h for h in hits if h.kind == "CUE"]
+    boundaries = [m.start() for m in _CLAUSE_SPLIT.finditer(text)]
+    previous_end = 0
+    for number in numbers:
+        if number.kind in ("amount", "bare") and _AREA_SUFFIX.match(text[number.end : number.end + 6]):
+            number.fact = "revenue_per_square_meter"
+            number.kind = "amount"
+            previous_end = number.end
+            continue
+        clause_start = max([b for b in boundaries if b < number.start] + [0])
+        window_start = max(clause_start, previous_end)
+        candidates = [c for c in cues if window_start <= c.start and c.end <= number.start]
+        if not candidates:  # "35%的先进制造" – a cue right after the number in the same clause
+            clause_end = min([b for b in boundaries if b >= number.end] + [len(text)])
+            candidates = [c for c in cues if number.end <= c.start < clause_end and c.start - number.end <= 3]
+            candidates.reverse()
+        for cue in reversed(candidates):
+            fact = cue.value
+            if number.kind == "percent" and fact in _GROWTH_OF:
+                if "占" in text[cue.end : number.start]:
+                    continue  # 营收占比: a share of revenue, named by an earlier cue
+                fact = _GROWTH_OF[fact]
+            if _compatible(fact, number):
+                number.fact = fact
+                break
+        if number.fact is None and number.kind == "rank":
+            number.fact = "national_market_share_rank"
+        previous_end = number.end
+
+
+def _split_respectively(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
+    """``先进制造和现代服务分别占35%和40%``: pair the cues and numbers of the clause in order."""
+    if "分别" not in text:
+        return
+    cues = sorted((h for h in hits if h.kind == "CUE"), key=lambda h: h.start)
+    pos = text.index("分别")
+    before = [c for c in cues if c.end <= pos]
+    after = [n for n in numbers if n.start > pos]
+    distinct = []
+    for cue in before:
+        if cue.value not in [c.value for c in distinct]:
+            distinct.append(cue)
+    if len(distinct) >= 2 and len(distinct) == len(after):
+        for cue, number in zip(distinct, after, strict=True):
+            if _compatible(cue.value, number):
+                number.fact = cue.value
+
+
+def _history(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
+    """A run of yearly figures (``分别是1亿、1.3亿、1.6亿、2亿``) becomes revenue/profit history."""
+    amounts = [n for n in numbers if n.kind in ("amount", "bare")]
+    if len(amounts) < 3 or not any(c in text for c in HISTORY_CUES):
+        return numbers
+    target = "profit_history" if "利润" in text and not re.search(r"营收|营业收入|收入|销售额", text) else "revenue_history"
+    if len(amounts) != HISTORY_YEARS:
+        result.errors.append(f"需要按从早到晚的顺序提供连续 {HISTORY_YEARS} 年的数据，您提供了 {len(amounts)} 个数。")
+        return [n for n in numbers if n not in amounts]
+    if any(not n.unit_given for n in amounts):
+        unit = next((n for n in amounts if n.unit_given), None)
+        if unit is None:
+            result.errors.append("逐年数据请带上单位，例如“1亿、1.3亿、1.6亿、2亿”。")
+            return [n for n in numbers if n not in amounts]
+    result.facts[target] = [n.value for n in amounts]
+    return [n for n in numbers if n not in amounts]
+
+
+def extract(message: str) -> Extraction:
+    """Everything deterministic that ``message`` says."""
+    result = Extraction()
+    text = normalise(message)[:2000]
+    for m in _EMAIL_RE.finditer(text):
+        result.email = m.group(0)
+    text_wo_email = _EMAIL_RE.sub(lambda m: " " * len(m.group(0)), text)
+    phone = _PHONE_RE.search(text_wo_email)
+    if phone:
+        result.phone = phone.group(0)
+    masked = _PHONE_RE.sub(lambda m: " " * len(m.group(0)), text_wo_email)
+    hits = _vocabulary_hits(masked)
+    article = parse_article_number(masked)
+    if article is not None:
+        result.article = article
+        masked = re.sub(r"第?\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*条", lambda m: " " * len(m.group(0)), masked)
+    numbers = _numbers(masked)
+    _assign(masked, numbers, hits)
+    _split_respectively(masked, numbers, hits)
+    numbers = _history(masked, numbers, result)
+    for number in numbers:
+        if number.fact is not None and number.fact not in result.facts:
+            value: Any = number.value
+            if number.fact == "national_market_share_rank":
+                value = int(number.value)
+            if number.fact in _AMOUNT_FACTS and not number.unit_given:
+                result.bare_numbers.append(number.value)
+                continue
+            result.facts[number.fact] = value
+        elif number.kind == "amount":
+            result.amounts.append(number.value)
+        elif number.kind == "percent":
+            result.percents.append(number.value)
+        elif number.kind == "rank":
+            result.ranks.append(int(number.value))
+        else:
+            result.bare_numbers.append(number.value)
+    _vocabulary_results(masked, hits, result)
+    return result
+
+
+def _negated(text: str, start: int) -> bool:
+    window = text[max(0, start - 6) : start]
+    return any(word in window for word in _TITLE_NEGATION) and "都有" not in text[start : start + 8]
+
+
+def _vocabulary_results(text: str, hits: list[_Hit], result: Extraction) -> None:
+    for hit in hits:
+        if hit.kind == "TITLE":
+            bucket = result.titles_absent if _negated(text, hit.start) else result.titles
+            if hit.value not in bucket:
+                bucket.append(hit.value)
+        elif hit.kind == "TERM" and hit.value not in result.terms:
+            result.terms.append(hit.value)
+        elif hit.kind == "PROJECT" and hit.value not in result.project_types:
+            result.project_types.append(hit.value)
+        elif hit.kind == "APPLICANT" and hit.value not in result.applicant_types:
+            result.applicant_types.append(hit.value)
+        elif hit.kind == "DISTRICT" and result.district is None:
+            result.district = hit.value
+    if result.district is None:
+        for district in BEIJING_DISTRICTS:
+            if district in text:
+                result.district = district
+                break
+    result.key_fields = [{"id": m.field.id, "matched": list(m.matched)} for m in match_key_fields(text)]
+
+
+def known_fact_ids() -> tuple[str, ...]:
+    """The fact ids the extractor can fill."""
+    return tuple(f for f in FACT_SPECS if f in FACT_CUES or f.endswith("_history"))

@@ -1,0 +1,122 @@
+"""Words users write for the facts, titles, applicant types and project types of the measures.
+
+The NLU's deterministic extractor builds its patterns from these lists, so the bot understands exactly
+the vocabulary the rules know. Longer cues are tried first (先进制造营收 before 营收).
+"""
+
+from __future__ import annotations
+
+# Cue words that announce which fact a following number belongs to.
+FACT_CUES: dict[str, tuple[str, ...]] = {
+    "advanced_manufacturing_share": (
+        "先进制造业",
+        "先进制造",
+        "制造业占比",
+        "制造占比",
+        "制造业营收占比",
+        "制造业收入占比",
+        "制造业",
+    ),
+    "modern_services_share": ("现代服务业", "现代服务", "服务业占比", "服务业营收占比", "服务业收入占比", "服务业"),
+    "key_field_revenue_share": ("重点领域企业", "重点领域", "八大领域", "八个领域", "重点产业"),
+    "revenue_per_square_meter": (
+        "平均单位面积年营业收入",
+        "单位面积年营业收入",
+        "单位面积营业收入",
+        "单位面积营收",
+        "单位面积产出",
+        "单位面积",
+        "每平方米",
+        "每平米",
+        "每平",
+        "地均",
+        "平米产出",
+        "亩均",
+        "坪效",
+    ),
+    "service_input_share": ("服务投入", "研发设计", "检验检测", "数字化运营", "品牌建设", "服务类投入"),
+    "national_market_share_rank": ("市场占有率", "市占率", "市场份额", "全国排名", "行业排名", "排名", "排第", "第"),
+    "avg_profit_growth": (
+        "利润平均增长率",
+        "利润增长率",
+        "利润年均增长率",
+        "净利润增长率",
+        "利润增长",
+        "利润增速",
+        "利润平均增长",
+        "净利润增长",
+        "利润年均增长",
+        "利润",
+    ),
+    "avg_revenue_growth": (
+        "营收增长",
+        "收入增长",
+        "营业收入增长",
+        "营收增速",
+        "收入增速",
+        "营收年均增长",
+        "平均增长",
+        "增长率",
+        "增速",
+        "增长",
+    ),
+    "annual_revenue": ("年营业收入", "营业收入", "营业额", "年营收", "营收", "收入", "销售额", "产值", "规模"),
+}
+
+# Words that mark a list of yearly figures (四年营收分别是…).
+HISTORY_CUES = ("分别", "逐年", "每年", "依次", "年到", "至20", "到20")
+
+TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "little_giant": ("小巨人", "國家級專精特新", "国家级专精特新", "专精特新小巨人", "專精特新小巨人"),
+    "national_high_tech": ("国家高新技术企业", "高新技术企业", "国家高新", "高企", "高新企业", "高新技術企業", "高新"),
+    "beijing_specialized_sme": (
+        "北京市专精特新",
+        "北京专精特新",
+        "市级专精特新",
+        "专精特新中小企业",
+        "专精特新企业",
+        "专精特新",
+        "專精特新",
+    ),
+}
+
+APPLICANT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "park": ("示范园区", "园区", "产业园", "管委会", "园子", "園區"),
+    "leading_enterprise": ("领跑型", "領跑型", "领跑"),
+    "growth_enterprise": ("成长型", "成長型", "成长"),
+}
+
+PROJECT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "platform": ("一站式", "产业服务平台", "共性技术服务平台", "共性服务设施", "服务平台", "公共服务平台", "平台"),
+    "digital_infrastructure": ("数字基础设施", "数字化基础设施", "数据中心", "算力", "5G基站", "新基建"),
+    "low_efficiency_building": ("低效楼宇", "低效楼", "老旧楼宇", "楼宇改造", "写字楼改造", "楼宇"),
+    "old_factory": ("老旧厂房", "旧厂房", "老厂房", "厂房改造", "厂房"),
+    "park_infrastructure": ("配套基础设施", "基础设施改造", "园区配套", "配套设施", "基础设施"),
+}
+
+BEIJING_DISTRICTS: tuple[str, ...] = (
+    "东城区",
+    "西城区",
+    "朝阳区",
+    "海淀区",
+    "丰台区",
+    "石景山区",
+    "门头沟区",
+    "房山区",
+    "通州区",
+    "顺义区",
+    "昌平区",
+    "大兴区",
+    "怀柔区",
+    "平谷区",
+    "密云区",
+    "延庆区",
+    "北京经济技术开发区",
+)
+DISTRICT_ALIASES: dict[str, str] = {
+    **{d.removesuffix("区"): d for d in BEIJING_DISTRICTS if d.endswith("区") and len(d) > 3},
+    "经开区": "北京经济技术开发区",
+    "亦庄": "北京经济技术开发区",
+    "经济技术开发区": "北京经济技术开发区",
+    "北京经开区": "北京经济技术开发区",
+}
