@@ -223,11 +223,11 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
     new_type = TYPE_INTENTS.get(intent)
     if new_type is None and requested == "applicant_type" and by_name.get("applicant_type"):
         new_type = by_name["applicant_type"][0]
-    if new_type and not (new_type == ENTERPRISE and current_type in ("leading_enterprise", "growth_enterprise")):
-        if new_type != current_type:
-            reading.updates["applicant_type"] = new_type
-            if current_type is not None:
-                reading.notes.append(f"已切换申报类型为：{TRACK_LABELS[new_type]}。")
+    keeps_track = new_type == ENTERPRISE and current_type in ("leading_enterprise", "growth_enterprise")
+    if new_type and new_type != current_type and not keeps_track:
+        reading.updates["applicant_type"] = new_type
+        if current_type is not None:
+            reading.notes.append(f"已切换申报类型为：{TRACK_LABELS[new_type]}。")
     applicant_type = reading.updates.get("applicant_type", current_type)
 
     if "all" in by_name.get("scope", []):

@@ -236,9 +236,9 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
         if has_cn_only and not unit and not m.group("yuan"):
             return None  # 一家, 三年: Chinese numerals need a unit to count as a number
         after = text[m.end() : m.end() + 3]
-        if not unit and re.match(r"\s*(?:年|个工作日|工作日|天|月|日|号|条|家|人|名|位|个|项|号线|平方米|平米|亩)", after):
-            if not _AREA_SUFFIX.match(after):
-                return None
+        counts_something = re.match(r"\s*(?:年|个工作日|工作日|天|月|日|号|条|家|人|名|位|个|项|号线|平方米|平米|亩)", after)
+        if not unit and counts_something and not _AREA_SUFFIX.match(after):
+            return None
         if not unit and re.fullmatch(r"(?:19|20)\d\d", amount):
             return None
         value = parse_amount(f"{neg}{amount}{unit}", allow_negative=True)
