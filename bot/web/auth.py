@@ -1,0 +1,154 @@
+"""Helpdesk login: hashed passwords, server-side sessions in a signed cookie, CSRF tokens, login throttling.
+
+The session cookie is ``<token>.<HMAC(secret, token)>`` (HttpOnly, SameSite=Strict, Secure in production);
+the database keeps only SHA-256(token) with an expiry that each request pushes forward by the TTL.
+A form's CSRF token is HMAC(secret, "csrf:" + token); POSTs from another origin are refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from collections import defaultdict, deque
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from bot.settings import DEV_USER, Settings
+
+from .app import CLOCK, SETTINGS, STORE, db, json_error
+from .passwd import hash_password
+
+SESSION_COOKIE = "liangye_console"
+LOGIN_CSRF_COOKIE = "liangye_login_csrf"
+MAX_FAILURES = 5
+FAILURE_WINDOW_SECONDS = 15 * 60
+_dev_hash: str | None = None
+
+
+def allowed_users(settings: Settings) -> dict[str, str]:
+    """Configured accounts; in development with none configured, the ``helpdesk``/``helpdesk`` account."""
+    global _dev_hash
+    if settings.helpdesk_users:
+        return settings.helpdesk_users
+    if settings.dev_user_enabled:
+        if _dev_hash is None:
+            _dev_hash = hash_password(DEV_USER, iterations=10_000)
+        return {DEV_USER: _dev_hash}
+    return {}
+
+
+def _sign(secret: bytes, message: str) -> str:
+    return hmac.new(secret, message.encode(), hashlib.sha256).hexdigest()
+
+
+def session_cookie_value(settings: Settings, token: str) -> str:
+    return f"{token}.{_sign(settings.session_secret, token)}"
+
+
+def _token_from_cookie(settings: Settings, raw: str | None) -> str | None:
+    if not raw or "." not in raw:
+        return None
+    token, signature = raw.rsplit(".", 1)
+    return token if hmac.compare_digest(signature, _sign(settings.session_secret, token)) else None
+
+
+def ttl(settings: Settings) -> timedelta:
+    return timedelta(minutes=settings.session_ttl_minutes)
+
+
+async def current_user(request: web.Request) -> str | None:
+    """The logged-in console user of this request, or None (also for an expired or revoked session)."""
+    if "console_user" not in request:
+        settings = request.app[SETTINGS]
+        token = _token_from_cookie(settings, request.cookies.get(SESSION_COOKIE))
+        user = None
+        if token is not None:
+            user = await db(request.app[STORE].console_session_user, token, ttl(settings), request.app[CLOCK]())
+            if user is not None and user not in allowed_users(settings):
+                user = None  # the account was removed from the configuration
+        request["console_user"] = user
+        request["console_token"] = token if user else None
+    return request["console_user"]
+
+
+def csrf_token(request: web.Request) -> str:
+    """The CSRF token of the current session (empty when not logged in)."""
+    token = request.get("console_token")
+    return _sign(request.app[SETTINGS].session_secret, f"csrf:{token}") if token else ""
+
+
+def same_origin(request: web.Request) -> bool:
+    """False for a request that a browser marks as coming from another site."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("Origin")
+    return origin is None or urlsplit(origin).netloc == request.host
+
+
+def valid_csrf(request: web.Request, supplied: str | None) -> bool:
+    expected = csrf_token(request)
+    return bool(expected) and same_origin(request) and hmac.compare_digest(expected, supplied or "")
+
+
+async def require_user(request: web.Request) -> str:
+    """The console user, or a redirect to the login page (pages) / 401 (JSON)."""
+    user = await current_user(request)
+    if user is None:
+        if request.path.startswith("/helpdesk/api/") or request.path.endswith(".csv"):
+            raise web.HTTPUnauthorized(text='{"error": "登录已过期，请重新登录工作台。"}', content_type="application/json")
+        target = request.path_qs if request.method == "GET" else "/helpdesk"
+        raise web.HTTPSeeOther(f"/helpdesk/login?next={target}")
+    return user
+
+
+async def require_api_csrf(request: web.Request) -> web.Response | None:
+    """For console JSON POSTs: the X-CSRF-Token header must match; returns a 403 response when not."""
+    if not valid_csrf(request, request.headers.get("X-CSRF-Token")):
+        return json_error(403, "页面已过期，请刷新后重试。")
+    return None
+
+
+def start_session_cookie(request: web.Request, response: web.StreamResponse, token: str) -> None:
+    settings = request.app[SETTINGS]
+    response.set_cookie(
+        SESSION_COOKIE,
+        session_cookie_value(settings, token),
+        path="/helpdesk",
+        httponly=True,
+        samesite="Strict",
+        secure=settings.production,
+    )
+
+
+def clear_session_cookie(response: web.StreamResponse) -> None:
+    response.del_cookie(SESSION_COOKIE, path="/helpdesk")
+
+
+def new_login_csrf() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class LoginThrottle:
+    """At most MAX_FAILURES failed logins per user name in FAILURE_WINDOW_SECONDS (kept in memory)."""
+
+    def __init__(self) -> None:
+        self._failures: dict[str, deque[float]] = defaultdict(deque)
+
+    def _recent(self, username: str) -> deque[float]:
+        failures = self._failures[username.lower()]
+        while failures and failures[0] < time.monotonic() - FAILURE_WINDOW_SECONDS:
+            failures.popleft()
+        return failures
+
+    def blocked(self, username: str) -> bool:
+        return len(self._recent(username)) >= MAX_FAILURES
+
+    def failed(self, username: str) -> None:
+        self._recent(username).append(time.monotonic())
+
+    def succeeded(self, username: str) -> None:
+        self._failures.pop(username.lower(), None)

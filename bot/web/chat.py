@@ -1,0 +1,175 @@
+"""The chat API: messages go to Rasa's REST channel, or to the helpdesk while a hand-off is open.
+
+Every message (user, bot, staff, system) is logged as a ChatMessage so a reload, a server restart or
+the helpdesk console sees the whole conversation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from .app import HTTP, SETTINGS, STORE, BadRequest, db, json_error, json_response, read_json
+
+log = logging.getLogger(__name__)
+
+SENDER_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+CONSOLE_PREFIX = "console-"
+MAX_MESSAGE_CHARS = 2000
+MAX_DISPLAY_CHARS = 200
+RASA_UNAVAILABLE = "助手服务暂时不可用，请稍后重试。"
+HANDOFF_NOTE = "您的消息已转给工作人员。工作人员会在这里答复您，请留意本页面。"
+
+
+class RasaUnavailableError(Exception):
+    """Rasa did not answer, answered an error, or answered something that is not its REST format."""
+
+
+def client_message(message: dict[str, Any]) -> dict[str, Any]:
+    """A stored message in the page's format: Rasa REST fields (text, buttons, custom) plus id, role, time."""
+    payload = message.get("payload") or {}
+    item: dict[str, Any] = {
+        "id": message["id"],
+        "role": message["role"],
+        "text": message["text"],
+        "created_at": message["created_at"],
+    }
+    if payload.get("buttons"):
+        item["buttons"] = payload["buttons"]
+    if payload.get("custom") is not None:
+        item["custom"] = payload["custom"]
+    if message["role"] == "staff":
+        item["staff_user"] = message.get("staff_user")
+    return item
+
+
+def validate_sender(value: Any, *, allow_console: bool = False) -> str:
+    if not isinstance(value, str) or not SENDER_RE.match(value) or (value.startswith(CONSOLE_PREFIX) and not allow_console):
+        raise BadRequest("会话标识无效，请刷新页面后重试。", "sender")
+    return value
+
+
+def parse_after(value: Any) -> int:
+    try:
+        after = int(value or 0)
+    except (TypeError, ValueError):
+        raise BadRequest("参数 after 应为非负整数。", "after") from None
+    if after < 0:
+        raise BadRequest("参数 after 应为非负整数。", "after")
+    return after
+
+
+def parse_message(body: Any) -> tuple[str, str | None, int]:
+    """``(message, display text or None, after id)`` from a chat request body."""
+    if not isinstance(body, dict):
+        raise BadRequest('请求应为 JSON 对象，例如 {"sender": "…", "message": "…"}。', "input")
+    message = body.get("message")
+    if not isinstance(message, str) or not message.strip():
+        raise BadRequest("消息不能为空。", "message")
+    message = message.strip()
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise BadRequest(f"消息过长：最多 {MAX_MESSAGE_CHARS} 个字，当前 {len(message)} 个字。请分几次发送。", "message")
+    display = body.get("display")
+    if display is not None and (not isinstance(display, str) or not display.strip() or len(display) > MAX_DISPLAY_CHARS):
+        raise BadRequest("按钮标题无效。", "display")
+    return message, display.strip() if display else None, parse_after(body.get("after"))
+
+
+def _buttons(raw: Any) -> list[dict[str, str]]:
+    if not isinstance(raw, list):
+        return []
+    return [
+        {"title": b["title"], "payload": b["payload"]}
+        for b in raw[:20]
+        if isinstance(b, dict) and isinstance(b.get("title"), str) and isinstance(b.get("payload"), str)
+    ]
+
+
+async def forward_to_rasa(app: web.Application, sender: str, message: str) -> list[dict[str, Any]]:
+    """Post to Rasa's REST webhook; returns its replies as ``{"text", "buttons", "custom"}`` items."""
+    url = f"{app[SETTINGS].rasa_url}/webhooks/rest/webhook"
+    try:
+        async with app[HTTP].post(url, json={"sender": sender, "message": message}) as response:
+            if response.status != 200:
+                raise RasaUnavailableError(f"HTTP {response.status}")
+            data = await response.json(content_type=None)
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
+        raise RasaUnavailableError(repr(exc)) from exc
+    if not isinstance(data, list):
+        raise RasaUnavailableError("reply is not a list")
+    replies = []
+    for item in data:
+        if not isinstance(item, dict):
+            continue
+        text = item.get("text") if isinstance(item.get("text"), str) else ""
+        reply: dict[str, Any] = {"text": text}
+        if buttons := _buttons(item.get("buttons")):
+            reply["buttons"] = buttons
+        if isinstance(item.get("custom"), dict):
+            reply["custom"] = item["custom"]
+        if text or len(reply) > 1:
+            replies.append(reply)
+    return replies
+
+
+def handoff_state(request_row) -> dict[str, Any] | None:
+    return {"request_id": request_row.id, "status": request_row.status} if request_row else None
+
+
+async def exchange(app: web.Application, sender: str, message: str, display: str | None, after: int) -> web.Response:
+    """Log the user's message, then route it to the helpdesk (open hand-off) or to Rasa."""
+    store = app[STORE]
+    payload = {"sent": message} if display else None
+    user_id = await db(store.add_message, sender, "user", display or message, payload)
+    handoff = await db(store.open_handoff_for, sender)
+    if handoff is not None:
+        staff = [client_message(m) for m in await db(store.messages_for, sender, after) if m["role"] in ("staff", "system")]
+        note = {"role": "system", "text": HANDOFF_NOTE, "custom": {"type": "handoff_pending", "request_id": handoff.id}}
+        return json_response({"messages": [note, *staff], "user_message_id": user_id, "handoff": handoff_state(handoff)})
+    try:
+        replies = await forward_to_rasa(app, sender, message)
+    except RasaUnavailableError as exc:
+        log.warning("Rasa unavailable for %s: %s", sender, exc)
+        await db(store.delete_message, user_id)  # the page offers 重试, which sends it again
+        return json_error(502, RASA_UNAVAILABLE)
+    out = []
+    for reply in replies:
+        extra = {k: reply[k] for k in ("buttons", "custom") if k in reply} or None
+        message_id = await db(store.add_message, sender, "bot", reply["text"], extra)
+        out.append({"id": message_id, "role": "bot", **reply})
+    handoff = await db(store.open_handoff_for, sender)  # the bot may just have opened one
+    return json_response({"messages": out, "user_message_id": user_id, "handoff": handoff_state(handoff)})
+
+
+async def history(app: web.Application, sender: str, after: int = 0) -> web.Response:
+    store = app[STORE]
+    messages = [client_message(m) for m in await db(store.messages_for, sender, after)]
+    handoff = await db(store.open_handoff_for, sender)
+    return json_response({"messages": messages, "handoff": handoff_state(handoff)})
+
+
+async def post_chat(request: web.Request) -> web.Response:
+    body = await read_json(request)
+    message, display, after = parse_message(body)
+    sender = validate_sender(body.get("sender"))
+    return await exchange(request.app, sender, message, display, after)
+
+
+async def get_history(request: web.Request) -> web.Response:
+    return await history(request.app, validate_sender(request.query.get("sender")))
+
+
+async def get_updates(request: web.Request) -> web.Response:
+    sender = validate_sender(request.query.get("sender"))
+    return await history(request.app, sender, parse_after(request.query.get("after")))
+
+
+def setup(app: web.Application) -> None:
+    app.router.add_post("/api/chat", post_chat)
+    app.router.add_get("/api/chat/history", get_history)
+    app.router.add_get("/api/chat/updates", get_updates)
