@@ -1,0 +1,88 @@
+"""scripts/run.py: start a service, wait for it, stop it; report a failing service; exit 0 on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from scripts.run import REPO, StackError, start_stack
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def web_env(tmp_path) -> dict[str, str]:
+    return {
+        "LIANGYE_WEB_PORT": str(free_port()),
+        "LIANGYE_DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}",
+        "LIANGYE_RASA_URL": "http://127.0.0.1:9",
+    }
+
+
+def test_start_stack_runs_web_and_stops_it(web_env, tmp_path):
+    log = tmp_path / "stack.log"
+    with start_stack(services=("web",), env=web_env, log_path=log, echo=False) as stack:
+        [web] = stack.services
+        with urllib.request.urlopen(f"{stack.web_url}/healthz", timeout=5) as response:
+            assert response.status == 200
+        pid = web.process.pid
+    assert web.process.returncode is not None
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert "web    |" in log.read_text(encoding="utf-8")
+
+
+def test_failing_service_is_named_with_its_output(web_env, tmp_path):
+    env = {**web_env, "LIANGYE_DATABASE_URL": "nosuchdb://nowhere"}
+    with pytest.raises(StackError) as info, start_stack(services=("web",), env=env, log_path=None, echo=False):
+        pass
+    assert info.value.service == "web"
+    assert "退出码" in info.value.reason
+    assert any("nosuchdb" in line for line in info.value.tail)
+    assert "服务 web 启动失败" in info.value.report()
+
+
+def test_busy_port_is_reported(web_env):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", int(web_env["LIANGYE_WEB_PORT"])))
+        busy.listen()
+        with pytest.raises(StackError) as info, start_stack(services=("web",), env=web_env, log_path=None, echo=False):
+            pass
+    assert info.value.service == "web" and "已被占用" in info.value.reason
+
+
+def test_main_prints_urls_and_exits_0_on_sigterm(web_env):
+    proc = subprocess.Popen(
+        [sys.executable, str(Path(REPO) / "scripts" / "run.py"), "--services", "web"],
+        cwd=REPO,
+        env={**os.environ, **web_env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        lines.append(line)
+        if "/helpdesk" in line or not line:
+            break
+    assert any(f"http://localhost:{web_env['LIANGYE_WEB_PORT']}/helpdesk" in line for line in lines), lines
+    proc.send_signal(signal.SIGTERM)
+    out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, out
+    assert "已停止" in out
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"http://127.0.0.1:{web_env['LIANGYE_WEB_PORT']}/healthz", timeout=2)
