@@ -233,7 +233,7 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
     if "all" in by_name.get("scope", []):
         reading.updates["full_assessment"] = True
         reading.notes.append("好的，我们继续评估其余条件。")
-    candidates: dict[str, Any] = {f: by_name[f][0] for f in FACT_SLOTS if by_name.get(f)}
+    candidates: dict[str, Any] = {f: by_name[f][0] for f in FACT_SLOTS if by_name.get(f) and f != "key_field"}
     if by_name.get("title"):
         candidates["titles"] = sorted(set(by_name["title"]) | set(_known_list(slots.get("titles"))))
     elif by_name.get("title_absent") and requested == "titles":

@@ -52,7 +52,10 @@ _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]")
 _AREA_SUFFIX = re.compile(r"^\s*(?:元)?\s*(?:/|每)\s*(?:平方米|平米|平|m2|㎡)")
 _TITLE_NEGATION = ("没有", "没", "不是", "未", "还不是", "无")
-_TRADITIONAL = str.maketrans({"億": "亿", "萬": "万", "兩": "两", "負": "负", "點": "点"})
+_TRADITIONAL = str.maketrans(
+    "億萬兩負點營業額佔區園進現務製與專長潤達約總數標準產創術領導電網車輛醫藥療環綠際級稱號稅貨倉圖條認請問麼這個們還沒嗎為來時會計劃資補貼幾億",
+    "亿万两负点营业额占区园进现务制与专长润达约总数标准产创术领导电网车辆医药疗环绿际级称号税货仓图条认请问么这个们还没吗为来时会计划资补贴几亿",
+)
 _GROWTH_OF = {"annual_revenue": "avg_revenue_growth"}  # 营收下降5% is a growth rate
 _AMOUNT_FACTS = {"annual_revenue", "revenue_per_square_meter"}
 _PERCENT_FACTS = {
@@ -233,7 +236,7 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
         amount = m.group("amt")
         unit = m.group("unit") or ""
         has_cn_only = not re.search(r"\d", amount)
-        if has_cn_only and not unit and not m.group("yuan"):
+        if has_cn_only and not unit and not m.group("yuan") and not re.search("[万亿]", amount):
             return None  # 一家, 三年: Chinese numerals need a unit to count as a number
         after = text[m.end() : m.end() + 3]
         counts_something = re.match(r"\s*(?:年|个工作日|工作日|天|月|日|号|条|家|人|名|位|个|项|号线|平方米|平米|亩)", after)

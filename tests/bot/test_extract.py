@@ -1,0 +1,80 @@
+"""The deterministic extractor: figures go to the right fact, vocabulary is recognised."""
+
+import pytest
+
+from bot.nlu.extract import extract
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "营收120亿，先进制造占35%，现代服务占40%",
+            {"annual_revenue": 12e9, "advanced_manufacturing_share": 35.0, "modern_services_share": 40.0},
+        ),
+        ("先进制造和现代服务分别占35%和40%", {"advanced_manufacturing_share": 35.0, "modern_services_share": 40.0}),
+        ("每平米2.5万", {"revenue_per_square_meter": 25000.0}),
+        ("地均产出2.5万元/平方米", {"revenue_per_square_meter": 25000.0}),
+        ("园区年营收一百二十亿元，单位面积营收2万", {"annual_revenue": 12e9, "revenue_per_square_meter": 20000.0}),
+        ("重点领域企业营收占比百分之五十五", {"key_field_revenue_share": 55.0}),
+        ("刚才说错了，营收是150亿", {"annual_revenue": 15e9}),
+        ("服务投入占比大概45%", {"service_input_share": 45.0}),
+        ("近三年营收平均增长25%，利润增长10%", {"avg_revenue_growth": 25.0, "avg_profit_growth": 10.0}),
+        ("营收下降5%", {"avg_revenue_growth": -5.0}),
+        ("利润增长率负5%", {"avg_profit_growth": -5.0}),
+        ("全国排名第12", {"national_market_share_rank": 12}),
+        ("市场占有率全国前三", {"national_market_share_rank": 3}),
+        ("第8名", {"national_market_share_rank": 8}),
+        ("现代服务业占四成", {"modern_services_share": 40.0}),
+        ("2021到2024年营收分别是1亿、1.3亿、1.6亿、2亿", {"revenue_history": [1e8, 1.3e8, 1.6e8, 2e8]}),
+        ("營收一百二十億", {"annual_revenue": 12e9}),
+    ],
+)
+def test_figures_go_to_their_fact(text, expected):
+    assert extract(text).facts == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("大概120个亿", "amounts", [12e9]),
+        ("一百二十亿元", "amounts", [12e9]),
+        ("3000万", "amounts", [3e7]),
+        ("35%", "percents", [35.0]),
+        ("三成五", "percents", [35.0]),
+        ("百分之三十五", "percents", [35.0]),
+        ("120", "bare_numbers", [120.0]),
+    ],
+)
+def test_bare_values_are_kept_for_the_question_asked(text, field, value):
+    result = extract(text)
+    assert result.facts == {}
+    assert getattr(result, field) == value
+
+
+def test_years_counts_and_articles_are_not_figures():
+    result = extract("近三年我们有5家子公司，2023年成立，第十一条怎么说")
+    assert result.facts == {} and result.amounts == [] and result.bare_numbers == []
+    assert result.article == 11
+
+
+def test_vocabulary():
+    assert extract("我们是高新技术企业，也是小巨人").titles == ["national_high_tech", "little_giant"]
+    assert extract("没有小巨人称号").titles_absent == ["little_giant"]
+    assert extract("我们是一家做集成电路设计的企业").key_fields[0]["id"] == "integrated_circuits"
+    assert extract("老旧厂房改造投资2亿能补多少").project_types == ["old_factory"]
+    assert extract("我们在亦庄").district == "北京经济技术开发区"
+    contact = extract("我是张伟，电话13800138000，邮箱zw@example.com，海淀区")
+    assert (contact.phone, contact.email, contact.district) == ("13800138000", "zw@example.com", "海淀区")
+    assert contact.bare_numbers == [] and contact.amounts == []
+
+
+def test_history_of_the_wrong_length_is_explained():
+    result = extract("营收分别是1亿、1.3亿、2亿")
+    assert "revenue_history" not in result.facts
+    assert any("4 年" in e for e in result.errors)
+
+
+def test_huge_and_garbage_messages_do_not_break():
+    assert extract("啊" * 10000).facts == {}
+    assert extract("%%%亿亿亿万万 ,,, ???").facts == {}

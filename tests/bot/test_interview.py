@@ -1,0 +1,202 @@
+"""The eligibility form's validation action: what it records, what it asks, what it refuses."""
+
+from bot_harness import make_tracker, run_action, slot_updates, texts
+
+from bot.actions.common import UNKNOWN
+from bot.actions.interview import ValidateEligibilityForm, next_slot
+
+FORM = ValidateEligibilityForm()
+PARK_BASICS = {
+    "land_legally_obtained": True,
+    "boundaries_defined_and_contiguous": True,
+    "management_body_qualified": True,
+    "operating_mechanism_established": True,
+}
+
+
+def step(text, intent="inform", slots=None, **kwargs):
+    events, messages = run_action(FORM, make_tracker(text, intent, slots, **kwargs))
+    return slot_updates(events), texts(messages), messages
+
+
+def test_a_park_is_asked_for_its_revenue_first():
+    updates, said, _ = step("我是园区管委会的", "identify_park", active_loop=None)
+    assert updates["applicant_type"] == "park"
+    assert updates["requested_slot"] == "annual_revenue"
+    assert "年营业收入" in said
+
+
+def test_several_facts_in_one_message_are_all_recorded_and_echoed():
+    slots = {"applicant_type": "park", "requested_slot": "annual_revenue"}
+    updates, said, _ = step("营收120亿，先进制造占35%，现代服务占40%", slots=slots)
+    assert updates["annual_revenue"] == 12e9
+    assert updates["advanced_manufacturing_share"] == 35.0
+    assert updates["modern_services_share"] == 40.0
+    assert "已记录：年营业收入 120 亿元" in said
+    assert "已记录：先进制造年营业收入占比 35%" in said
+    assert updates["requested_slot"] == "revenue_per_square_meter"
+
+
+def test_a_bare_answer_fills_the_question_asked():
+    slots = {"applicant_type": "park", "requested_slot": "annual_revenue"}
+    updates, said, _ = step("大概120个亿", slots=slots)
+    assert updates["annual_revenue"] == 12e9
+    assert "已记录：年营业收入 120 亿元" in said
+    updates, _said, _ = step("三成五", slots={**slots, "annual_revenue": 12e9, "requested_slot": "advanced_manufacturing_share"})
+    assert updates["advanced_manufacturing_share"] == 35.0
+
+
+def test_a_number_without_unit_is_not_guessed():
+    slots = {"applicant_type": "park", "requested_slot": "annual_revenue"}
+    updates, said, _ = step("120", slots=slots)
+    assert "annual_revenue" not in updates
+    assert "单位" in said
+    assert updates["requested_slot"] == "annual_revenue"
+
+
+def test_impossible_values_are_refused_and_nothing_already_answered_is_lost():
+    slots = {"applicant_type": "park", "annual_revenue": 12e9, "requested_slot": "advanced_manufacturing_share"}
+    updates, said, _ = step("先进制造占120%", slots=slots)
+    assert "advanced_manufacturing_share" not in updates and "annual_revenue" not in updates
+    assert "0% 到 100%" in said
+    slots["advanced_manufacturing_share"] = 70.0
+    slots["requested_slot"] = "modern_services_share"
+    updates, said, _ = step("现代服务占40%", slots=slots)
+    assert "modern_services_share" not in updates
+    assert "超过 100%" in said
+
+
+def test_dont_know_is_recorded_and_the_interview_moves_on():
+    slots = {
+        "applicant_type": "leading_enterprise",
+        "key_field": "integrated_circuits",
+        "annual_revenue": 5e8,
+        "requested_slot": "national_market_share_rank",
+    }
+    updates, _said, _ = step("不清楚", "dont_know", slots=slots)
+    assert updates["national_market_share_rank"] == UNKNOWN
+    assert updates["requested_slot"] == "service_input_share"
+
+
+def test_a_correction_is_echoed_with_the_old_value():
+    slots = {"applicant_type": "park", "annual_revenue": 12e9, "requested_slot": "advanced_manufacturing_share"}
+    updates, said, _ = step("刚才说错了，营收是150亿", "correct", slots=slots)
+    assert updates["annual_revenue"] == 15e9
+    assert "已更正：年营业收入 150 亿元（原为 120 亿元）" in said
+
+
+def test_a_side_question_is_left_to_the_rules_and_the_question_is_asked_again_after():
+    slots = {"applicant_type": "park", "requested_slot": "annual_revenue"}
+    events, messages = run_action(FORM, make_tracker("什么是专精特新", "ask_term", slots))
+    assert events == [] and messages == []
+    answered = [{"event": "action", "name": "action_answer_knowledge"}]
+    tracker = make_tracker("什么是专精特新", "ask_term", slots)
+    tracker.events.extend(answered)
+    events, messages = run_action(FORM, tracker)
+    assert slot_updates(events) == {"requested_slot": "annual_revenue"}
+    assert "我们继续" in texts(messages)
+
+
+def test_leading_enterprise_with_enough_revenue_is_never_asked_its_rank():
+    slots = {"applicant_type": "leading_enterprise", "key_field": "integrated_circuits", "annual_revenue": 20e8}
+    assert next_slot(slots) == "service_input_share"
+
+
+def test_growth_enterprise_with_enough_revenue_growth_is_never_asked_profit_growth():
+    slots = {
+        "applicant_type": "growth_enterprise",
+        "key_field": "pharma_health",
+        "titles": ["little_giant"],
+        "avg_revenue_growth": 25.0,
+    }
+    assert next_slot(slots) == "service_input_share"
+
+
+def test_the_review_comes_before_the_verdict_and_affirm_finishes():
+    slots = {
+        "applicant_type": "leading_enterprise",
+        "key_field": "integrated_circuits",
+        "annual_revenue": 20e8,
+        "requested_slot": "service_input_share",
+    }
+    updates, said, _ = step("25%", slots=slots)
+    assert updates["requested_slot"] == "answers_confirmed"
+    assert "请核对" in said and "服务投入占企业总投入比重：25%" in said
+    slots.update(updates)
+    updates, said, _ = step("确认", "affirm", slots=slots)
+    assert updates["answers_confirmed"] is True
+    assert updates["requested_slot"] is None
+
+
+def test_a_change_at_review_is_recorded_and_reviewed_again():
+    slots = {
+        "applicant_type": "leading_enterprise",
+        "key_field": "integrated_circuits",
+        "annual_revenue": 20e8,
+        "service_input_share": 25.0,
+        "requested_slot": "answers_confirmed",
+    }
+    updates, _said, _ = step("营收改为8亿", "correct", slots=slots)
+    assert updates["annual_revenue"] == 8e8
+    assert updates["requested_slot"] == "national_market_share_rank"
+
+
+def test_a_business_description_is_matched_and_confirmed():
+    updates, said, _ = step("我们是一家做集成电路设计的企业", "identify_enterprise", active_loop=None)
+    assert updates["applicant_type"] == "enterprise"
+    assert updates["key_field_candidate"]["id"] == "integrated_circuits"
+    assert updates["requested_slot"] == "key_field"
+    assert "集成电路" in said and "对吗" in said
+    slots = {k: v for k, v in updates.items() if k != "requested_slot"} | {"requested_slot": "key_field"}
+    updates, said, _ = step("是的", "affirm", slots=slots)
+    assert updates["key_field"] == "integrated_circuits"
+    assert updates["requested_slot"] == "annual_revenue"
+
+
+def test_a_key_field_chosen_with_a_button_is_taken_as_is():
+    slots = {"applicant_type": "leading_enterprise", "requested_slot": "key_field"}
+    updates, _, _ = step(
+        '/inform{"key_field":"modern_logistics"}', slots=slots, entities=[{"entity": "key_field", "value": "modern_logistics"}]
+    )
+    assert updates["key_field"] == "modern_logistics"
+
+
+def test_boolean_questions_take_yes_and_no():
+    slots = {
+        "applicant_type": "park",
+        "annual_revenue": 12e9,
+        "advanced_manufacturing_share": 35.0,
+        "modern_services_share": 40.0,
+        "revenue_per_square_meter": 25000.0,
+        "key_field_revenue_share": 60.0,
+        "requested_slot": "land_legally_obtained",
+    }
+    updates, _, _ = step("是的", "affirm", slots=slots)
+    assert updates["land_legally_obtained"] is True
+    assert updates["requested_slot"] == "boundaries_defined_and_contiguous"
+
+
+def test_a_park_short_of_revenue_is_asked_about_the_new_park_route():
+    slots = {"applicant_type": "park", "requested_slot": "annual_revenue", **PARK_BASICS}
+    updates, _, _ = step("80亿", slots=slots)
+    assert updates["requested_slot"] == "key_field_revenue_share"  # 第五条 key field: asked even on the new-park route
+    slots = {**slots, **updates, "requested_slot": "key_field_revenue_share"}
+    updates, _, _ = step("60%", slots=slots)
+    assert updates["requested_slot"] == "newly_established"
+    assert "advanced_manufacturing_share" not in updates
+
+
+def test_titles_answer_no():
+    slots = {"applicant_type": "growth_enterprise", "key_field": "pharma_health", "requested_slot": "titles"}
+    updates, _, _ = step("都没有", "deny", slots=slots)
+    assert updates["titles"] == []
+    assert updates["requested_slot"] == "answers_confirmed"
+
+
+def test_two_misunderstandings_offer_a_person():
+    slots = {"applicant_type": "park", "requested_slot": "annual_revenue"}
+    updates, said, messages = step("嗯嗯嗯", "nlu_fallback", slots=slots)
+    assert updates["unparsed_count"] == 1 and "没有理解" in said
+    updates, said, messages = step("嗯嗯嗯", "nlu_fallback", slots={**slots, "unparsed_count": 1})
+    assert updates["unparsed_count"] == 2
+    assert any(b["payload"] == "/human_handoff" for m in messages for b in (m.get("buttons") or []))

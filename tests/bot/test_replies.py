@@ -1,0 +1,153 @@
+"""Verdict, knowledge and hand-off actions: replies built from liangye_rules, with articles and figures."""
+
+from bot_harness import make_tracker, run_action, slot_updates, texts
+
+from bot.actions.handoff import ValidateHandoffForm
+from bot.actions.knowledge import ActionAnswerKnowledge
+from bot.actions.subsidy import ValidateSubsidyForm
+from bot.actions.verdict import ActionGiveVerdict, verdict_messages
+
+PARK = {
+    "applicant_type": "park",
+    "annual_revenue": 12e9,
+    "advanced_manufacturing_share": 35.0,
+    "modern_services_share": 40.0,
+    "revenue_per_square_meter": 25000.0,
+    "key_field_revenue_share": 60.0,
+    "land_legally_obtained": True,
+    "boundaries_defined_and_contiguous": True,
+    "management_body_qualified": True,
+    "operating_mechanism_established": True,
+}
+
+
+def ask(text, intent, slots=None, active_loop=None):
+    events, messages = run_action(ActionAnswerKnowledge(), make_tracker(text, intent, slots, active_loop=active_loop))
+    return texts(messages), messages, events
+
+
+def test_the_verdict_text_starts_with_the_conclusion_and_lists_each_criterion():
+    events, messages = run_action(ActionGiveVerdict(), make_tracker("确认", "affirm", PARK, active_loop=None))
+    text = messages[0]["text"]
+    lines = text.splitlines()
+    assert lines[0] == "结论：符合申报条件"
+    assert any("第五条（二）" in line and "120 亿元" in line and "不低于 100 亿元" in line for line in lines)
+    assert any("第五条（四）" in line and "超过 2 万元/平方米" in line for line in lines)
+    assert "区发展改革部门" in text
+    card = messages[1]["custom"]
+    assert card["type"] == "verdict" and card["verdict"]["verdict"] == "eligible"
+    assert slot_updates(events)["last_verdict"]["verdict"] == "eligible"
+
+
+def test_a_short_park_gets_the_gap():
+    slots = {**PARK, "annual_revenue": 88e8, "newly_established": False}
+    _, messages = run_action(ActionGiveVerdict(), make_tracker("确认", "affirm", slots, active_loop=None))
+    text = messages[0]["text"]
+    assert text.startswith("结论：不符合申报条件")
+    assert "还差 12 亿元" in text
+
+
+def test_a_new_park_with_a_commitment():
+    slots = {**PARK, "annual_revenue": 50e8, "newly_established": True, "commits_within_3_years": True}
+    verdict, text = verdict_messages(slots)
+    assert verdict.verdict == "eligible_with_commitment"
+    assert text.startswith("结论：可按新设园区承诺申报")
+
+
+def test_missing_facts_are_named_with_where_to_find_them():
+    slots = {
+        "applicant_type": "leading_enterprise",
+        "key_field": "integrated_circuits",
+        "annual_revenue": 20e8,
+        "service_input_share": "unknown",
+    }
+    _verdict, text = verdict_messages(slots)
+    assert text.startswith("结论：信息不足，暂无法判断")
+    assert "服务投入占企业总投入比重" in text and "第六条（一）2" in text
+
+
+def test_a_company_without_a_track_gets_the_best_fitting_one():
+    slots = {
+        "applicant_type": "enterprise",
+        "key_field": "integrated_circuits",
+        "annual_revenue": 20e8,
+        "service_input_share": 25.0,
+        "titles": [],
+    }
+    verdict, text = verdict_messages(slots)
+    assert verdict.applicant_type == "leading_enterprise"
+    assert text.startswith("结论：符合申报条件")
+    assert "最适合的申报类型：领跑型试点企业" in text
+    assert "成长型试点企业" in text.splitlines()[2]
+
+
+def test_subsidy_question_with_type_and_amount():
+    said, _, _ = ask("我们园区老旧厂房改造投资2亿，能补多少？", "ask_subsidy")
+    assert "第十一条" in said and "30%" in said and "5000 万元" in said and "6000 万元" in said
+
+
+def test_subsidy_for_a_low_efficiency_building_states_the_ambiguity():
+    said, _, _ = ask("低效楼宇改造投资8亿能补多少", "ask_subsidy")
+    assert "8000 万元" in said and "原文未明确" in said and "市发展改革委" in said
+
+
+def test_subsidy_form_asks_for_what_is_missing():
+    events, messages = run_action(
+        ValidateSubsidyForm(), make_tracker("数字基础设施项目补贴多少", "ask_subsidy", active_loop=None)
+    )
+    updates = slot_updates(events)
+    assert updates["subsidy_project_type"] == "digital_infrastructure"
+    assert updates["requested_slot"] == "subsidy_investment"
+    assert "固定资产投资总额" in texts(messages)
+
+
+def test_article_text_is_quoted_literally():
+    said, _, events = ask("第十一条讲的是什么", "ask_article")
+    assert "最高不超过 5000万元" in said and "【通俗解释】" in said
+    assert slot_updates(events)["last_article"] == 11
+
+
+def test_terms_say_where_their_meaning_comes_from():
+    said, _, _ = ask("什么是专精特新？", "ask_term")
+    assert "专精特新" in said and "非办法原文" in said
+    said, _, _ = ask("服务投入包括哪些", "ask_term")
+    assert "研发设计、检验检测、数字化运营管理、品牌建设" in said and "出自办法原文" in said
+
+
+def test_key_field_questions_give_the_reason_or_an_honest_none():
+    said, _, _ = ask("我们做冷链物流的，属于哪个领域", "ask_key_fields")
+    assert "现代物流" in said and "冷链" in said
+    said, _, _ = ask("我们做餐饮的属于哪个领域", "ask_key_fields")
+    assert "没有找到明显对应" in said
+
+
+def test_process_materials_obligations_validity():
+    said, _, _ = ask("怎么申报", "ask_process")
+    assert (
+        "区发展改革部门" in said
+        and "5 个工作日" in said
+        and said.index("形式审查") < said.index("专家评审") < said.index("联席会议")
+    )
+    said, messages, _ = ask("园区申报要准备哪些材料", "ask_materials")
+    assert "参考" in said and any(m.get("custom", {}).get("type") == "materials" for m in messages)
+    said, _, _ = ask("什么情况会被撤销称号", "ask_obligations")
+    assert "连续两年" in said and "追回" in said and "第十九条（四）" in said
+    said, _, _ = ask("这个办法还有效吗", "ask_validity")
+    assert "2025年7月2日" in said and "市发展改革委" in said
+
+
+def test_handoff_rejects_a_bad_phone_then_accepts_a_good_one():
+    form = ValidateHandoffForm()
+    slots = {
+        "handoff_consent": True,
+        "handoff_company": "某某科技有限公司",
+        "handoff_person": "张伟",
+        "requested_slot": "handoff_contact",
+    }
+    events, messages = run_action(form, make_tracker("12345", "inform", slots, active_loop="handoff_form"))
+    assert "handoff_contact" not in slot_updates(events)
+    assert "格式不对" in texts(messages)
+    events, messages = run_action(form, make_tracker("13800138000", "give_contact", slots, active_loop="handoff_form"))
+    updates = slot_updates(events)
+    assert updates["handoff_contact"] == "13800138000"
+    assert updates["requested_slot"] == "handoff_district"
