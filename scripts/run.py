@@ -169,6 +169,7 @@ class Stack:
         self._lock = threading.Lock()
         self._log: IO[str] | None = None
         self.cancelled = threading.Event()  # set it (e.g. from a signal handler) to abandon a start
+        self._stopped = False
 
     @property
     def web_url(self) -> str:
@@ -178,8 +179,11 @@ class Stack:
         text = f"{name:<7}| {line}"
         with self._lock:
             if self.echo:
-                sys.stdout.write(text + "\n")
-                sys.stdout.flush()
+                try:
+                    sys.stdout.write(text + "\n")
+                    sys.stdout.flush()
+                except (OSError, ValueError):  # stdout closed (terminal gone): keep logging to the file
+                    self.echo = False
             if self._log is not None:
                 self._log.write(text + "\n")
                 self._log.flush()
@@ -254,7 +258,10 @@ class Stack:
         return None
 
     def stop(self) -> None:
-        """SIGTERM each process group, wait, then SIGKILL what is left."""
+        """SIGTERM each process group, wait, then SIGKILL what is left. Safe to call more than once."""
+        if self._stopped:
+            return
+        self._stopped = True
         running = [s for s in self.services if s.process is not None and s.process.poll() is None]
         for service in running:
             with suppress(ProcessLookupError):
@@ -331,18 +338,21 @@ def main(argv: list[str] | None = None) -> int:
         )
     else:
         print("\n==> 全部服务已启动，按 Ctrl-C 停止。\n", flush=True)
-    while not stop.wait(0.5):
-        dead = stack.dead_service()
-        if dead is not None:
-            code = dead.process.returncode
-            print(StackError(dead.name, f"运行中意外退出（退出码 {code}）", dead.tail).report(), file=sys.stderr, flush=True)
-            stack.stop()
-            print("已停止其他服务。", file=sys.stderr)
-            return 1
-    print("\n==> 正在停止全部服务…", flush=True)
-    stack.stop()
-    print("==> 已停止。", flush=True)
-    return 0
+    try:
+        while not stop.wait(0.5):
+            dead = stack.dead_service()
+            if dead is not None:
+                code = dead.process.returncode
+                print(StackError(dead.name, f"运行中意外退出（退出码 {code}）", dead.tail).report(), file=sys.stderr, flush=True)
+                stack.stop()
+                print("已停止其他服务。", file=sys.stderr)
+                return 1
+        print("\n==> 正在停止全部服务…", flush=True)
+        stack.stop()
+        print("==> 已停止。", flush=True)
+        return 0
+    finally:
+        stack.stop()  # whatever happened above (even a closed stdout), no service is left running
 
 
 if __name__ == "__main__":

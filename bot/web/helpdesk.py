@@ -282,7 +282,7 @@ async def stats(request: web.Request) -> web.Response:
     source = request.query.get("source", "")
     source = source if source in ("chat", "api", "console") else ""
     counts = {(a, v): n for a, v, n in await db(request.app[STORE].check_stats, source or None)}
-    head = "".join(f"<th>{h(label)}</th>" for label in VERDICT_LABELS.values())
+    head = "".join(f'<th class="num">{h(label)}</th>' for label in VERDICT_LABELS.values())
     rows = []
     for type_id, type_label in APPLICANT_TYPES.items():
         cells = "".join(
@@ -306,7 +306,7 @@ async def stats(request: web.Request) -> web.Response:
   <button type="submit">筛选</button>
 </form>
 <div class="table-scroll"><table class="data matrix">
-<thead><tr><th>申报类型</th>{head}<th>合计</th></tr></thead>
+<thead><tr><th>申报类型</th>{head}<th class="num">合计</th></tr></thead>
 <tbody>{"".join(rows)}</tbody>
 <tfoot><tr><th scope="row">合计</th>{col_totals}<td class="num total">{grand}</td></tr></tfoot>
 </table></div>

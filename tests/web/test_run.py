@@ -72,16 +72,18 @@ def test_main_prints_urls_and_exits_0_on_sigterm(web_env):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    lines = []
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        lines.append(line)
-        if "/helpdesk" in line or not line:
-            break
-    assert any(f"http://localhost:{web_env['LIANGYE_WEB_PORT']}/helpdesk" in line for line in lines), lines
-    proc.send_signal(signal.SIGTERM)
-    out, _ = proc.communicate(timeout=30)
+    try:
+        lines = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            lines.append(line)
+            if "/helpdesk" in line or not line:
+                break
+        assert any(f"http://localhost:{web_env['LIANGYE_WEB_PORT']}/helpdesk" in line for line in lines), lines
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=30)
     assert proc.returncode == 0, out
     assert "已停止" in out
     with pytest.raises(OSError):

@@ -46,6 +46,7 @@
   function printCard(card) {
     const holder = el('div', { id: 'print-root' });
     const copy = card.cloneNode(true);
+    copy.querySelectorAll('.vc-actions').forEach((n) => n.remove());
     copy.querySelectorAll('details').forEach((d) => { d.open = true; });
     holder.append(copy);
     document.body.append(holder);
