@@ -44,6 +44,8 @@
   /* ---- print and download ---------------------------------------------------------------- */
 
   function printCard(card) {
+    const old = document.getElementById('print-root');
+    if (old) old.remove();
     const holder = el('div', { id: 'print-root' });
     const copy = card.cloneNode(true);
     copy.querySelectorAll('.vc-actions').forEach((n) => n.remove());
@@ -56,9 +58,9 @@
       holder.remove();
       window.removeEventListener('afterprint', cleanup);
     };
+    // The copy stays until afterprint (hidden on screen): some browsers print asynchronously.
     window.addEventListener('afterprint', cleanup);
     window.print();
-    setTimeout(cleanup, 1000);
   }
 
   let cardCss = null;
