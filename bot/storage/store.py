@@ -317,8 +317,8 @@ class Store:
             session.add(ConsoleSession(token_hash=_token_hash(token), username=username, created_at=now, expires_at=now + ttl))
         return token
 
-    def console_session_user(self, token: str, ttl: timedelta, now: datetime | None = None) -> str | None:
-        """The user of a live session (extending it by ``ttl``), or None if unknown or expired."""
+    def console_session_user(self, token: str, ttl: timedelta, now: datetime | None = None, extend: bool = True) -> str | None:
+        """The user of a live session (extended to ``now + ttl`` when ``extend``), or None if unknown or expired."""
         now = now or utcnow()
         with self.session() as session:
             row = session.get(ConsoleSession, _token_hash(token))
@@ -327,7 +327,8 @@ class Store:
             if row.expires_at <= now:
                 session.delete(row)
                 return None
-            row.expires_at = now + ttl
+            if extend:
+                row.expires_at = now + ttl
             return row.username
 
     def end_console_session(self, token: str) -> None:

@@ -67,7 +67,9 @@ async def current_user(request: web.Request) -> str | None:
         token = _token_from_cookie(settings, request.cookies.get(SESSION_COOKIE))
         user = None
         if token is not None:
-            user = await db(request.app[STORE].console_session_user, token, ttl(settings), request.app[CLOCK]())
+            # Background polling is not activity: an unattended console page must still time out.
+            extend = not request.path.endswith("/updates")
+            user = await db(request.app[STORE].console_session_user, token, ttl(settings), request.app[CLOCK](), extend)
             if user is not None and user not in allowed_users(settings):
                 user = None  # the account was removed from the configuration
         request["console_user"] = user

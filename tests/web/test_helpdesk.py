@@ -87,6 +87,16 @@ async def test_session_expires_after_ttl_of_inactivity(staff, clock):
     assert expired.status == 303 and expired.headers["Location"].startswith("/helpdesk/login")
 
 
+async def test_polling_does_not_keep_a_session_alive(staff, clock, store: Store):
+    request_id = store.create_handoff("web-p", "公司", "张三", "1", None, "海淀区", None)
+    for minutes in (20, 20, 19):  # polls at 20, 40 and 59 minutes after logging in
+        clock.now += timedelta(minutes=minutes)
+        response = await staff.get(f"/helpdesk/api/requests/{request_id}/updates", params={"after": 0})
+        assert response.status == 200
+    clock.now += timedelta(minutes=2)  # 61 minutes without a page view
+    assert (await staff.get(f"/helpdesk/api/requests/{request_id}/updates")).status == 401
+
+
 async def test_forged_or_tampered_cookie_is_ignored(client):
     response = await login(client)
     value = response.cookies["liangye_console"].value
