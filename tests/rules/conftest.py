@@ -1,0 +1,10 @@
+"""Make the repository root importable (``liangye_rules``) however pytest is started."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
