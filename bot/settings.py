@@ -4,7 +4,7 @@
 | --- | --- | --- |
 | `LIANGYE_DATABASE_URL` | `sqlite:///<repo>/var/liangye.db` | SQLAlchemy URL of the application database (eligibility checks, hand-off requests, chat log, console sessions). Any SQLAlchemy URL works, e.g. `postgresql+psycopg2://user:pw@host/db`. For the SQLite default the folder `var/` is created. |
 | `LIANGYE_WEB_PORT` | `8080` | Port of the web server (chat page, JSON API, helpdesk console). |
-| `LIANGYE_RASA_URL` | `http://localhost:5005` | Base URL of the Rasa server; the web server posts to `<url>/webhooks/rest/webhook`. |
+| `LIANGYE_RASA_URL` | `http://localhost:<LIANGYE_RASA_PORT>` | Base URL of the Rasa server; the web server posts to `<url>/webhooks/rest/webhook`. |
 | `LIANGYE_RASA_TIMEOUT_SECONDS` | `30` | How long the web server waits for Rasa before answering 502. |
 | `LIANGYE_ACTIONS_PORT` | `5055` | Port of the Rasa action server (`make run`). |
 | `LIANGYE_RASA_PORT` | `5005` | Port of the Rasa server (`make run`). |
@@ -121,13 +121,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError(f"LIANGYE_RASA_TIMEOUT_SECONDS 应为秒数，收到的是 {timeout_raw!r}。") from None
     if not 0 < timeout <= 600:
         raise SettingsError("LIANGYE_RASA_TIMEOUT_SECONDS 应在 0 到 600 秒之间。")
+    rasa_port = _int(env, "LIANGYE_RASA_PORT", 5005)
     return Settings(
         database_url=env.get("LIANGYE_DATABASE_URL", "").strip() or default_database_url(),
         web_port=_int(env, "LIANGYE_WEB_PORT", 8080),
-        rasa_url=(env.get("LIANGYE_RASA_URL", "").strip() or "http://localhost:5005").rstrip("/"),
+        rasa_url=(env.get("LIANGYE_RASA_URL", "").strip() or f"http://localhost:{rasa_port}").rstrip("/"),
         rasa_timeout_seconds=timeout,
         actions_port=_int(env, "LIANGYE_ACTIONS_PORT", 5055),
-        rasa_port=_int(env, "LIANGYE_RASA_PORT", 5005),
+        rasa_port=rasa_port,
         helpdesk_users=parse_helpdesk_users(env.get("LIANGYE_HELPDESK_USERS", "")),
         mode=mode,
         session_secret=secret_raw.encode() if secret_raw else secrets.token_bytes(32),

@@ -5,6 +5,10 @@ waits until every service answers, prints the addresses, and on Ctrl-C or SIGTER
 its own process group) and exits 0. When a service fails to start or dies, it says which one, shows its
 last log lines, stops the others and exits 1.
 
+Ports and URLs come from bot/settings.py (LIANGYE_*_PORT, LIANGYE_RASA_URL). For endpoints.yml the children get
+``LIANGYE_ACTION_URL`` (default ``http://127.0.0.1:<LIANGYE_ACTIONS_PORT>/webhook``) and ``LIANGYE_TRACKER_DB``
+(default ``<repo>/var/tracker.db``) unless already set. Rasa listens on 127.0.0.1 only (its HTTP API is enabled).
+
 Importable: ``with start_stack(services=("web",), env={...}) as stack: ...`` (used by the browser tests).
 """
 

@@ -33,6 +33,7 @@ def test_values_and_errors():
         }
     )
     assert settings.web_port == 9000 and settings.rasa_url == "http://rasa:5005" and settings.production
+    assert load_settings({"LIANGYE_RASA_PORT": "6005"}).rasa_url == "http://localhost:6005"
     assert settings.session_secret == b"s3cret" and not settings.dev_user_enabled
     assert allowed_users(settings) == {}
     for env in (
