@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from bot.storage import Store, get_engine
 from bot.web.passwd import hash_password
 from scripts.run import start_stack
-from tests.web.fake_rasa import FakeRasaThread
+from tests.web.fake_rasa import FakeRasaThread, free_port
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -35,12 +34,6 @@ class Live:
     fake: FakeRasaThread
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live(tmp_path_factory) -> Iterator[Live]:
     """The web server started by scripts/run.py, talking to the fake Rasa, on a throwaway SQLite database."""
@@ -48,7 +41,7 @@ def live(tmp_path_factory) -> Iterator[Live]:
     db_url = f"sqlite:///{tmp / 'browser.db'}"
     fake = FakeRasaThread(db_url).start()
     env = {
-        "LIANGYE_WEB_PORT": str(_free_port()),
+        "LIANGYE_WEB_PORT": str(free_port()),
         "LIANGYE_DATABASE_URL": db_url,
         "LIANGYE_RASA_URL": fake.url,
         "LIANGYE_RASA_TIMEOUT_SECONDS": "5",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import socket
 import threading
 from typing import Any
 
@@ -39,6 +40,13 @@ RECEIVED = web.AppKey("received", list)
 DATABASE_URL = web.AppKey("database_url", str)
 SLOW_SECONDS = web.AppKey("slow_seconds", float)
 BUTTONS = [{"title": "资格自查", "payload": "/check"}, {"title": "材料清单", "payload": "/materials"}]
+
+
+def free_port() -> int:
+    """A TCP port that is free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def sample_verdict() -> dict:

@@ -14,12 +14,7 @@ from pathlib import Path
 import pytest
 
 from scripts.run import REPO, StackError, start_stack
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.web.fake_rasa import free_port
 
 
 @pytest.fixture

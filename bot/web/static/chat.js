@@ -30,8 +30,7 @@
 
   function setup(root) {
     const api = root.dataset.api;
-    const readonly = Boolean(root.dataset.readonly);
-    const monitor = readonly;
+    const readonly = Boolean(root.dataset.readonly); // the console's view of a user's conversation
     const isPublic = 'publicSender' in root.dataset;
     const sender = isPublic ? senderId() : null;
     const csrfMeta = document.querySelector('meta[name="csrf-token"]');
@@ -104,8 +103,8 @@
     }
 
     function roleLabel(m) {
-      if (m.role === 'staff') return monitor && m.staff_user ? `工作人员 · ${m.staff_user}` : '工作人员';
-      if (m.role === 'user') return monitor ? '用户' : '我';
+      if (m.role === 'staff') return readonly && m.staff_user ? `工作人员 · ${m.staff_user}` : '工作人员';
+      if (m.role === 'user') return readonly ? '用户' : '我';
       if (m.role === 'system') return '系统消息';
       return '两业融合助手';
     }
