@@ -4,12 +4,12 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install lint test test-unit run bench
+.PHONY: help install lint unit train rasa-test e2e nlu test run bench
 
 help:
-	@echo "make run    安装（首次）、按需训练并启动全部服务"
-	@echo "make test   代码检查和全部测试"
-	@echo "make install / lint / test-unit / bench"
+	@echo "make run    安装（首次）、按需训练，并启动全部服务（聊天页面 http://localhost:8080）"
+	@echo "make test   代码检查和全部测试（单元、对话故事、浏览器端到端、NLU 交叉验证）"
+	@echo "其他：make install | lint | unit | train | rasa-test | e2e | nlu | bench"
 
 install:
 	@scripts/install.sh
@@ -18,13 +18,25 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test-unit: install
-	scripts/pytest.sh tests
+unit: install
+	scripts/pytest.sh tests -m "not e2e"
 
-test: lint test-unit
+train: install
+	@scripts/train.sh
+
+rasa-test: train
+	scripts/rasa_test.sh
+
+e2e: train
+	scripts/pytest.sh tests -m e2e
+
+nlu: install
+	scripts/nlu_crossval.sh
+
+test: lint unit rasa-test e2e nlu
 
 bench: install
 	$(PY) bench/rules_bench.py
 
-run: install
-	$(PY) -m liangye_rules --help
+run: install train
+	$(PY) scripts/run.py

@@ -56,7 +56,7 @@ def render() -> str:
         rule("knowledge question", intents(KNOWLEDGE) + action("action_answer_knowledge"), "null"),
         rule("subsidy estimate", intents(["ask_subsidy"]) + action("subsidy_form") + loop("subsidy_form"), "null"),
         rule("hand-off", intents(["human_handoff", "give_contact"]) + action("handoff_form") + loop("handoff_form"), "null"),
-        rule("restart", intents(["restart"]) + action("action_reset_interview"), "null"),
+        rule("start_over", intents(["start_over"]) + action("action_reset_interview"), "null"),
         rule("stop outside a form", intents(["stop"]) + action("action_stop_interview"), "null"),
         rule("review", intents(["review"]) + action("action_review_answers"), "null"),
         rule("out of scope", intents(["out_of_scope"]) + action("action_out_of_scope"), "null"),
@@ -93,7 +93,7 @@ def render() -> str:
                 form,
             ),
             rule(f"{form}: review, then continue", intents(["review"]) + action("action_review_answers") + resume, form),
-            rule(f"{form}: restart", intents(["restart"]) + action("action_reset_interview") + loop("null"), form),
+            rule(f"{form}: restart", intents(["start_over"]) + action("action_reset_interview") + loop("null"), form),
             rule(f"{form}: stop", intents(["stop"]) + action("action_stop_interview") + loop("null"), form),
             rule(
                 f"{form}: goodbye",

@@ -19,7 +19,7 @@ from .common import MAIN_MENU, button, entity_values, intent_of
 logger = logging.getLogger(__name__)
 
 HANDOFF_SLOTS = ("handoff_consent", "handoff_company", "handoff_person", "handoff_contact", "handoff_district")
-_EXIT_INTENTS = {"stop", "restart", "goodbye"}
+_EXIT_INTENTS = {"stop", "start_over", "goodbye"}
 _PHONE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 _QUESTIONS = {
@@ -62,6 +62,10 @@ def read_contact(tracker: Tracker, requested: str | None) -> tuple[dict[str, Any
         entity_values(tracker, "email"),
         entity_values(tracker, "district"),
     )
+    for slot in ("handoff_company", "handoff_person"):  # structured input from a client or a test
+        given = entity_values(tracker, slot)
+        if given and _clean_text(str(given[0]), 100):
+            updates[slot] = _clean_text(str(given[0]), 100)
     if requested == "handoff_consent":
         if intent == "affirm":
             updates["handoff_consent"] = True

@@ -55,26 +55,18 @@ TYPE_INTENTS = {
     "identify_enterprise": ENTERPRISE,
     "unsure_track": ENTERPRISE,
 }
-# The order questions are asked in: the figures that most often decide first.
-INTERVIEW_ORDER = (
-    "annual_revenue",
-    "national_market_share_rank",
-    "key_field",
-    "advanced_manufacturing_share",
-    "modern_services_share",
-    "revenue_per_square_meter",
-    "key_field_revenue_share",
-    "service_input_share",
-    "titles",
-    "avg_revenue_growth",
-    "avg_profit_growth",
-    "land_legally_obtained",
-    "boundaries_defined_and_contiguous",
-    "management_body_qualified",
-    "operating_mechanism_established",
-    "newly_established",
-    "commits_within_3_years",
-)
+# The order questions are asked in: the figures that most often decide first. A growth-track company is
+# asked for its title and growth before the service-input share, every other company the other way round.
+_ENTERPRISE_ORDER = ("annual_revenue", "national_market_share_rank", "key_field", "service_input_share", "titles",
+                     "avg_revenue_growth", "avg_profit_growth")
+INTERVIEW_ORDER = {
+    "park": ("annual_revenue", "advanced_manufacturing_share", "modern_services_share", "revenue_per_square_meter",
+             "key_field_revenue_share", "land_legally_obtained", "boundaries_defined_and_contiguous",
+             "management_body_qualified", "operating_mechanism_established", "newly_established", "commits_within_3_years"),
+    "leading_enterprise": _ENTERPRISE_ORDER,
+    ENTERPRISE: _ENTERPRISE_ORDER,
+    "growth_enterprise": ("key_field", "titles", "avg_revenue_growth", "avg_profit_growth", "service_input_share"),
+}
 _INTERRUPTION_FREE = {"eligibility_form", "action_listen", "action_extract_slots", "validate_eligibility_form", None}
 _YES = {"是", "是的", "对", "有", "嗯", "好", "确认", "没错", "对的", "yes", "y"}
 _NO = {"否", "不是", "没有", "无", "不", "没", "no", "n"}
@@ -96,7 +88,8 @@ def facts_still_needed(slots: dict[str, Any]) -> list[str]:
     if slots.get("full_assessment"):
         needed += [f for f in FACT_SLOTS if applies(f, slots.get("applicant_type")) and not f.endswith("_history")]
     needed = [f for f in dict.fromkeys(needed) if f in FACT_SPECS and slots.get(f) is None]
-    return sorted(needed, key=lambda f: INTERVIEW_ORDER.index(f) if f in INTERVIEW_ORDER else len(INTERVIEW_ORDER))
+    order = INTERVIEW_ORDER.get(slots.get("applicant_type"), ())
+    return sorted(needed, key=lambda f: order.index(f) if f in order else len(order))
 
 
 def next_slot(slots: dict[str, Any]) -> str | None:

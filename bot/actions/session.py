@@ -31,7 +31,7 @@ class ActionStopInterview(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(
             text="好的，已退出。您已经提供的信息会保留，随时可以说“继续自查”接着做，或说“重新开始”清空重来。",
-            buttons=[button("继续自查", "start_check"), button("重新开始", "restart")],
+            buttons=[button("继续自查", "start_check"), button("重新开始", "start_over")],
         )
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
@@ -51,7 +51,7 @@ class ActionReviewAnswers(Action):
             text="您目前提供的信息：\n"
             + "\n".join(review_lines(slots))
             + "\n要修改哪一项，直接告诉我新的内容即可（例如“营收改为150亿”）。",
-            buttons=[button("继续自查", "start_check"), button("重新开始", "restart")],
+            buttons=[button("继续自查", "start_check"), button("重新开始", "start_over")],
         )
         return []
 

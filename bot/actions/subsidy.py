@@ -16,7 +16,7 @@ from liangye_rules.support import SUBSIDY_RULES
 from .common import button, entity_values, intent_of
 from .knowledge import subsidy_overview, subsidy_text
 
-_EXIT_INTENTS = {"stop", "restart", "human_handoff", "goodbye"}
+_EXIT_INTENTS = {"stop", "start_over", "human_handoff", "goodbye"}
 
 
 def _ask(dispatcher: CollectingDispatcher, slot: str, slots: dict[str, Any]) -> None:

@@ -87,7 +87,7 @@ class ActionGiveVerdict(Action):
         buttons = [button("材料清单", "ask_materials"), button("申报流程", "ask_process"), button("支持政策", "ask_support")]
         if verdict.verdict == "not_eligible" and any(c.status == "unknown" for c in verdict.criteria):
             buttons.append(button("继续评估其余条件", "start_check", {"scope": "all"}))
-        buttons += [button("修改信息", "review"), button("转人工", "human_handoff"), button("重新开始", "restart")]
+        buttons += [button("修改信息", "review"), button("转人工", "human_handoff"), button("重新开始", "start_over")]
         dispatcher.utter_message(text=text, buttons=list({b["title"]: b for b in buttons}.values()))
         dispatcher.utter_message(json_message={"type": "verdict", "verdict": verdict.to_dict()})
         _store(tracker.sender_id, verdict)

@@ -1,0 +1,69 @@
+"""Start the real stack once (action server, Rasa with the trained model, web server) on free ports."""
+
+from __future__ import annotations
+
+import json
+import socket
+import sys
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "scripts"))
+
+from run import start_stack  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    """The running stack; its settings say where each service listens."""
+    if not (REPO / "models" / "liangye.tar.gz").exists():
+        pytest.fail("没有训练好的模型：请先运行 make train（make test 会自动训练）。")
+    tmp = tmp_path_factory.mktemp("stack")
+    ports = {name: _free_port() for name in ("web", "rasa", "actions")}
+    env = {
+        "LIANGYE_WEB_PORT": str(ports["web"]),
+        "LIANGYE_RASA_PORT": str(ports["rasa"]),
+        "LIANGYE_ACTIONS_PORT": str(ports["actions"]),
+        "LIANGYE_RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
+        "LIANGYE_ACTION_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
+        "LIANGYE_DATABASE_URL": f"sqlite:///{tmp / 'app.db'}",
+        "LIANGYE_TRACKER_DB": str(tmp / "tracker.db"),
+        "LIANGYE_MODE": "development",
+    }
+    with start_stack(env=env, log_path=tmp / "stack.log", echo=False) as running:
+        running.ports = ports
+        running.env = env
+        yield running
+
+
+class Chat:
+    """One user talking to Rasa's REST channel."""
+
+    def __init__(self, rasa_port: int):
+        self.url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
+        self.sender = f"e2e-{uuid.uuid4().hex[:12]}"
+
+    def say(self, text: str) -> list[dict]:
+        body = json.dumps({"sender": self.sender, "message": text}).encode()
+        request = urllib.request.Request(self.url, body, {"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+
+    def text(self, text: str) -> str:
+        """Say ``text``; return every bot text of the reply, joined."""
+        return "\n".join(m.get("text", "") for m in self.say(text) if m.get("text"))
+
+
+@pytest.fixture
+def chat(stack) -> Chat:
+    return Chat(stack.ports["rasa"])
