@@ -439,38 +439,30 @@ def _still_open(criteria: list[CriterionResult]) -> list[CriterionResult]:
 
 
 def _decide(applicant_type: str, criteria: list[CriterionResult], facts: Facts) -> tuple[str, list[CriterionResult], list[str]]:
-    notes: list[str] = []
+    """The verdict from the criteria; the new-park route (第五条 last paragraph) is shown only where it decides."""
     hard = [c for c in criteria if not c.waivable_by_commitment]
     soft = [c for c in criteria if c.waivable_by_commitment]
     if any(c.status == "not_met" for c in hard):
-        return "not_eligible", criteria, notes
+        return "not_eligible", criteria, []
     soft_short = any(c.status == "not_met" for c in soft)
-    consider_route = applicant_type == "park" and (
-        soft_short or facts.get("newly_established") is not None or facts.get("commits_within_3_years") is not None
-    )
-    if consider_route:
-        route = _park_commitment(facts)
-        criteria = [*criteria, route]
-        notes.append(
+    soft_open = any(c.status == "unknown" for c in soft)
+    route = _park_commitment(facts) if applicant_type == "park" else None
+    if route is not None and (soft_short or (soft_open and route.status == "met")):
+        notes = [
             "第五条末段：两业融合特征鲜明、对融合发展带动作用明显的新设园区，预计并承诺未来3年可达到示范园区申报条件的也可申报。"
             "本工具把第五条（一）（土地、四至、管理机构、运营机制）视为新设园区也须满足的基本条件；"
             "是否可一并承诺，请向所在区发展改革部门确认。"
-        )
-        if route.status == "met":
-            if any(c.status == "unknown" for c in hard):
-                return "insufficient_information", criteria, notes
-            if all(c.status == "met" for c in soft):
-                return "eligible", criteria, notes
-            return "eligible_with_commitment", criteria, notes
-        if soft_short:
-            if route.status == "not_met":
-                return "not_eligible", criteria, notes
-            return "insufficient_information", criteria, notes
-    # The route was only looked at because newly_established/commits were given: with no figure short it is
-    # not needed, so an unknown commitment must not hold back a park that meets every condition.
-    if any(c.status == "unknown" for c in criteria if c.id != "park_new_park_commitment"):
-        return "insufficient_information", criteria, notes
-    return "eligible", criteria, notes
+        ]
+        with_route = [*criteria, route]
+        if route.status == "not_met":
+            return "not_eligible", with_route, notes
+        if route.status == "unknown" or any(c.status == "unknown" for c in hard):
+            return "insufficient_information", with_route, notes
+        return "eligible_with_commitment", with_route, notes
+    # With no figure short, the route is not needed: an unknown or refused commitment changes nothing.
+    if any(c.status == "unknown" for c in criteria):
+        return "insufficient_information", criteria, []
+    return "eligible", criteria, []
 
 
 def evaluate(facts: Facts) -> Verdict:

@@ -175,3 +175,27 @@ def test_park_insufficient_information_reports_labels_and_articles():
         ("land_legally_obtained", "第五条（一）"),
         ("annual_revenue", "第五条（二）"),
     ]
+
+
+def test_the_new_park_route_is_shown_only_where_it_decides():
+    from liangye_rules.evaluate import evaluate
+    from liangye_rules.facts import parse_facts
+
+    base = {
+        "applicant_type": "park",
+        "advanced_manufacturing_share": 35,
+        "modern_services_share": 40,
+        "revenue_per_square_meter": 25000,
+        "key_field_revenue_share": 60,
+        "land_legally_obtained": True,
+        "boundaries_defined_and_contiguous": True,
+        "management_body_qualified": True,
+        "operating_mechanism_established": True,
+        "newly_established": False,
+    }
+    eligible = evaluate(parse_facts({**base, "annual_revenue": "150亿"}))
+    assert eligible.verdict == "eligible"
+    assert "park_new_park_commitment" not in [c.id for c in eligible.criteria]
+    short = evaluate(parse_facts({**base, "annual_revenue": "50亿"}))
+    assert short.verdict == "not_eligible"
+    assert [c.status for c in short.criteria if c.id == "park_new_park_commitment"] == ["not_met"]
