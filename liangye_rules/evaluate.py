@@ -16,6 +16,7 @@ from .growth import growth_readings
 from .key_fields import NONE_ID, key_field
 from .parse import format_amount, format_area_revenue, format_percent, format_points
 from .thresholds import (
+    ALL_THRESHOLDS,
     GROWTH_PROFIT_GROWTH,
     GROWTH_REVENUE_GROWTH,
     GROWTH_SERVICE_INPUT,
@@ -463,6 +464,29 @@ def _decide(applicant_type: str, criteria: list[CriterionResult], facts: Facts) 
     if any(c.status == "unknown" for c in criteria):
         return "insufficient_information", criteria, []
     return "eligible", criteria, []
+
+
+_ALTERNATIVES = {
+    "leading_revenue": "或细分行业市场占有率全国前 10 名",
+    "leading_market_rank": "或年营业收入不低于 10 亿元",
+    "growth_revenue_growth": "或利润平均增长率不低于 8%",
+    "growth_profit_growth": "或营业收入平均增长率不低于 20%",
+}
+
+
+def threshold_feedback(applicant_type: str, fact: str, value: float) -> list[str]:
+    """Short lines saying how one figure fares against the thresholds it enters, e.g.
+    ``第五条（二）年营业收入不低于 100 亿元：还差 20 亿元``. Empty when the fact has no threshold for this type."""
+    prefix = {"park": "park_", "leading_enterprise": "leading_", "growth_enterprise": "growth_"}[applicant_type]
+    lines = []
+    for th in ALL_THRESHOLDS:
+        if th.fact != fact or not th.id.startswith(prefix):
+            continue
+        side = _threshold_side(th, Facts(applicant_type, values={fact: value}))
+        verdict = "已达到" if side.status == "met" else side.gap
+        alternative = f"（{_ALTERNATIVES[th.id]}亦可）" if th.id in _ALTERNATIVES and side.status != "met" else ""
+        lines.append(f"{th.article} {FACT_SPECS[fact].label}{required_text(th)}：{verdict}{alternative}")
+    return lines
 
 
 def evaluate(facts: Facts) -> Verdict:

@@ -52,6 +52,7 @@ APPLICATION_STAGES: tuple[Stage, ...] = (
     ),
 )
 
+PRINCIPLES = "第二条：认定遵循“自愿申报、择优认定、分类分批、动态管理”的原则。"
 PUBLIC_NOTICE_WORKING_DAYS = 5
 RECEIVING_AUTHORITY = "所在区发展改革部门"
 INTERPRETING_AUTHORITY = "市发展改革委"
@@ -71,6 +72,12 @@ class Obligation:
 
 
 OBLIGATIONS: tuple[Obligation, ...] = (
+    Obligation(
+        "第十七条",
+        "duty",
+        "市里开展统计监测和年度评价，并适时组织第三方机构开展试点示范建设综合评价",
+        "评价结果用于动态管理（第十八条）：综合评价结果优秀的予以表彰。",
+    ),
     Obligation(
         "第十七条",
         "duty",

@@ -15,8 +15,11 @@ REPO = Path(__file__).resolve().parents[1]
 
 def main(report_path: str, folds: str) -> int:
     report = json.loads(Path(report_path).read_text(encoding="utf-8"))
-    intents = {k: v for k, v in report.items() if isinstance(v, dict) and "f1-score" in v and k not in (
-        "macro avg", "weighted avg", "micro avg")}
+    intents = {
+        k: v
+        for k, v in report.items()
+        if isinstance(v, dict) and "f1-score" in v and k not in ("macro avg", "weighted avg", "micro avg")
+    }
     macro = report["macro avg"]["f1-score"]
     weak = {k: v["f1-score"] for k, v in intents.items() if v["f1-score"] < INTENT_MIN}
     rows = "\n".join(

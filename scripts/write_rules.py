@@ -79,8 +79,10 @@ def render() -> str:
     for form in FORMS:
         side = KNOWLEDGE + (["ask_subsidy"] if form != "subsidy_form" else [])
         resume = action(form) + loop(form)
+        # A question during the subsidy form means the user moved on: answer it and leave the form.
+        after_side = action("action_deactivate_loop") + loop("null") if form == "subsidy_form" else resume
         out += [
-            rule(f"{form}: side question, then continue", intents(side) + action("action_answer_knowledge") + resume, form),
+            rule(f"{form}: side question", intents(side) + action("action_answer_knowledge") + after_side, form),
             rule(
                 f"{form}: out of scope, then continue", intents(["out_of_scope"]) + action("action_out_of_scope") + resume, form
             ),

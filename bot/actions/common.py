@@ -6,6 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
+import zhconv
 from rasa_sdk import Tracker
 
 from liangye_rules.facts import APPLICANT_TYPES, FACT_SPECS, TITLES, Facts
@@ -21,6 +22,11 @@ TRACK_LABELS = {**APPLICANT_TYPES, ENTERPRISE: "试点企业（类型待定）"}
 def intent_of(tracker: Tracker) -> str | None:
     """The name of the latest user intent."""
     return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def message_text(tracker: Tracker) -> str:
+    """The latest user text in simplified characters, trimmed."""
+    return zhconv.convert((tracker.latest_message.get("text") or "").strip(), "zh-cn")
 
 
 def entities_of(tracker: Tracker) -> list[dict]:

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from liangye_rules.evaluate import evaluate
+from liangye_rules.evaluate import evaluate, threshold_feedback
 from liangye_rules.facts import FACT_SPECS, TITLES, InputError, check_consistency, validate_fact
 from liangye_rules.key_fields import KEY_FIELDS, NONE_ID, key_field
 from liangye_rules.verdict import Verdict
@@ -30,6 +30,7 @@ from .common import (
     facts_for,
     format_fact,
     intent_of,
+    message_text,
     tracks_for,
 )
 
@@ -57,16 +58,34 @@ TYPE_INTENTS = {
 }
 # The order questions are asked in: the figures that most often decide first. A growth-track company is
 # asked for its title and growth before the service-input share, every other company the other way round.
-_ENTERPRISE_ORDER = ("annual_revenue", "national_market_share_rank", "key_field", "service_input_share", "titles",
-                     "avg_revenue_growth", "avg_profit_growth")
+_ENTERPRISE_ORDER = (
+    "annual_revenue",
+    "national_market_share_rank",
+    "key_field",
+    "service_input_share",
+    "titles",
+    "avg_revenue_growth",
+    "avg_profit_growth",
+)
 INTERVIEW_ORDER = {
-    "park": ("annual_revenue", "advanced_manufacturing_share", "modern_services_share", "revenue_per_square_meter",
-             "key_field_revenue_share", "land_legally_obtained", "boundaries_defined_and_contiguous",
-             "management_body_qualified", "operating_mechanism_established", "newly_established", "commits_within_3_years"),
+    "park": (
+        "annual_revenue",
+        "advanced_manufacturing_share",
+        "modern_services_share",
+        "revenue_per_square_meter",
+        "key_field_revenue_share",
+        "land_legally_obtained",
+        "boundaries_defined_and_contiguous",
+        "management_body_qualified",
+        "operating_mechanism_established",
+        "newly_established",
+        "commits_within_3_years",
+    ),
     "leading_enterprise": _ENTERPRISE_ORDER,
     ENTERPRISE: _ENTERPRISE_ORDER,
     "growth_enterprise": ("key_field", "titles", "avg_revenue_growth", "avg_profit_growth", "service_input_share"),
 }
+_ENTERPRISE_ONLY = ("national_market_share_rank", "service_input_share", "title", "avg_revenue_growth", "avg_profit_growth")
 _INTERRUPTION_FREE = {"eligibility_form", "action_listen", "action_extract_slots", "validate_eligibility_form", None}
 _YES = {"是", "是的", "对", "有", "嗯", "好", "确认", "没错", "对的", "yes", "y"}
 _NO = {"否", "不是", "没有", "无", "不", "没", "no", "n"}
@@ -206,7 +225,7 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
     """Interpret the latest message as answers: facts given anywhere in it, plus the answer to ``requested``."""
     reading = _Reading()
     intent = intent_of(tracker)
-    text = (tracker.latest_message.get("text") or "").strip()
+    text = message_text(tracker)
     by_name: dict[str, list] = {}
     for entity in entities_of(tracker):
         by_name.setdefault(entity.get("entity"), []).append(entity.get("value"))
@@ -214,8 +233,10 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
 
     current_type = slots.get("applicant_type")
     new_type = TYPE_INTENTS.get(intent)
-    if new_type is None and requested == "applicant_type" and by_name.get("applicant_type"):
+    if new_type is None and current_type is None and by_name.get("applicant_type"):
         new_type = by_name["applicant_type"][0]
+    if new_type is None and current_type is None and any(by_name.get(f) for f in _ENTERPRISE_ONLY):
+        new_type = ENTERPRISE
     keeps_track = new_type == ENTERPRISE and current_type in ("leading_enterprise", "growth_enterprise")
     if new_type and new_type != current_type and not keeps_track:
         reading.updates["applicant_type"] = new_type
@@ -301,9 +322,22 @@ def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: s
         merged[fact] = checked
         label = FACT_SPECS[fact].label
         if old not in (None, UNKNOWN):
-            reading.notes.append(f"已更正：{label} {format_fact(fact, checked)}（原为 {format_fact(fact, old)}）")
+            line = f"已更正：{label} {format_fact(fact, checked)}（原为 {format_fact(fact, old)}）"
         else:
-            reading.notes.append(f"已记录：{label} {format_fact(fact, checked)}")
+            line = f"已记录：{label} {format_fact(fact, checked)}"
+        reading.notes.append(line + _feedback(fact, checked, applicant_type))
+
+
+def _feedback(fact: str, value: Any, applicant_type: str | None) -> str:
+    """How the figure fares against its threshold(s), for the echo line; empty when not applicable."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return ""
+    tracks = tracks_for(applicant_type)
+    lines = []
+    for track in tracks:
+        for line in threshold_feedback(track, fact, value):
+            lines.append(f"{TRACK_LABELS[track]}：{line}" if len(tracks) > 1 else line)
+    return "（" + "；".join(lines) + "）" if lines else ""
 
 
 def _plain(message: str) -> str:
@@ -336,7 +370,8 @@ class ValidateEligibilityForm(FormValidationAction):
         activating = tracker.active_loop.get("name") != "eligibility_form"
         resuming = not activating and _resuming(tracker)
         events: list[EventType] = []
-        if not resuming and (activating or intent in ANSWER_INTENTS):
+        describes_business = intent == "ask_key_fields" and requested == "key_field"
+        if not resuming and (activating or intent in ANSWER_INTENTS or describes_business):
             reading = read_message(tracker, slots, requested)
             changed_facts = any(k in FACT_SPECS or k == "applicant_type" for k in reading.updates)
             if changed_facts and slots.get("answers_confirmed"):

@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from liangye_rules.articles import article
+from liangye_rules.articles import BASIS, DOCUMENT_NUMBER, ISSUERS, TITLE, article
 from liangye_rules.facts import APPLICANT_TYPES
 from liangye_rules.key_fields import KEY_FIELDS, match_key_fields
 from liangye_rules.parse import format_amount
@@ -20,17 +20,18 @@ from liangye_rules.process import (
     INTERPRETING_AUTHORITY,
     MATERIALS_DISCLAIMER,
     OBLIGATIONS,
+    PRINCIPLES,
     PUBLIC_NOTICE_WORKING_DAYS,
     RECEIVING_AUTHORITY,
     materials_for,
 )
 from liangye_rules.render import criteria_overview
 from liangye_rules.summaries import article_summary
-from liangye_rules.support import ARTICLE_3_NOTE, SUBSIDY_RULES, estimate_subsidy, support_policies
+from liangye_rules.support import ARTICLE_3_NOTE, SUBSIDY_RULES, SubsidyRule, estimate_subsidy, support_policies
 from liangye_rules.terms import SOURCE_LABELS, TERMS, find_term
 from liangye_rules.validity import validity_on
 
-from .common import ENTERPRISE, button, entity_values, intent_of
+from .common import ENTERPRISE, button, entity_values, intent_of, message_text
 from .verdict import materials_payload
 
 Answer = tuple[str, list[dict], list[dict[str, Any]], list[EventType]]  # text, buttons, custom payloads, events
@@ -39,7 +40,7 @@ Answer = tuple[str, list[dict], list[dict[str, Any]], list[EventType]]  # text, 
 def _types_in(tracker: Tracker) -> list[str]:
     """Applicant types the question is about: named in it, else the conversation's, else none."""
     named = [t for t in entity_values(tracker, "applicant_type") if t in APPLICANT_TYPES]
-    text = tracker.latest_message.get("text") or ""
+    text = message_text(tracker)
     if not named and re.search(r"试点企业|企业", text):
         named = ["leading_enterprise", "growth_enterprise"]
     if named:
@@ -51,7 +52,7 @@ def _types_in(tracker: Tracker) -> list[str]:
 
 
 def answer_term(tracker: Tracker) -> Answer:
-    text = tracker.latest_message.get("text") or ""
+    text = message_text(tracker)
     term = find_term(text)
     if term is None and entity_values(tracker, "term"):
         term = find_term(str(entity_values(tracker, "term")[0]))
@@ -78,7 +79,32 @@ def answer_criteria(tracker: Tracker) -> Answer:
     return "\n\n".join(parts), [button("开始资格自查", "start_check")], [], []
 
 
+_SUPPORT_TOPICS = {
+    9: ("增容", "弹性年期", "弹性规模", "容积率", "招拍挂", "生产性用房"),
+    10: ("一站式", "共性技术", "服务平台", "数字基础设施"),
+    11: ("低效楼宇", "老旧厂房", "配套基础设施", "改造"),
+    12: ("用途转换", "用途兼容", "土地用途", "建筑用途", "城市更新"),
+    13: ("毕业生", "计划单列", "人才"),
+    14: ("北交所", "上市", "信贷", "金融", "银行", "贷款"),
+    15: ("津冀", "京津冀", "首次采购", "强链补链", "产业链延伸", "龙头企业"),
+    16: ("国家级", "推荐", "宣传", "优秀案例"),
+    3: ("其他市级", "市级财政", "重复支持", "拿过", "已获得"),
+}
+
+
+def _support_article(text: str) -> int | None:
+    """The support article a question is about, by its keywords; None for a general question."""
+    scores = {n: sum(word in text for word in words) for n, words in _SUPPORT_TOPICS.items()}
+    best = max(scores, key=lambda n: scores[n])
+    return best if scores[best] else None
+
+
 def answer_support(tracker: Tracker) -> Answer:
+    number = _support_article(message_text(tracker))
+    if number is not None:
+        art = article(number)
+        text = f"【{art.label}】{article_summary(number)}\n\n原文：{art.text}"
+        return text, [button("全部支持政策", "ask_support"), button("补助估算", "ask_subsidy")], [], []
     types = _types_in(tracker)
     beneficiary = None
     if types and all(t == "park" for t in types):
@@ -106,6 +132,21 @@ def subsidy_overview() -> str:
     )
 
 
+def subsidy_rule_text(rule: SubsidyRule) -> str:
+    """One project type's support: article, base, rate, cap, and the literal caveats."""
+    base = "经认定的固定资产投资总额" if rule.certified_investment else "固定资产投资总额"
+    cap = (
+        f"，最高不超过 {format_amount(rule.cap_yuan)}" if rule.cap_yuan else ("" if rule.cap_ambiguous else "（条文未规定上限）")
+    )
+    lines = [f"{rule.name}：按{rule.article}，{base}的 {rule.rate_pct:g}% 给予支持{cap}。"]
+    if rule.cap_ambiguous:
+        lines.append("第十一条的“最高不超过5000万元”是否也适用于低效楼宇改造，原文未明确，请以市发展改革委的解释为准。")
+    if rule.article == "第十条":
+        lines.append("第十条：符合其他相关市级园区支持政策的项目，可按相关政策予以支持，不重复支持。")
+    lines.append("仅适用于示范园区内的项目；已获得过其他市级财政资金支持的项目不再予以资金支持（第三条）。")
+    return "\n".join(lines)
+
+
 def subsidy_text(project_type: str, investment: float) -> str:
     """The estimate for one project in chat text."""
     estimate = estimate_subsidy(project_type, investment)
@@ -121,10 +162,12 @@ def subsidy_text(project_type: str, investment: float) -> str:
 
 
 def answer_subsidy(tracker: Tracker) -> Answer:
-    types = entity_values(tracker, "project_type")
+    types = list(dict.fromkeys(entity_values(tracker, "project_type")))
     amounts = entity_values(tracker, "amount") + entity_values(tracker, "annual_revenue")
-    if types and amounts:
+    if len(types) == 1 and amounts:
         return subsidy_text(types[0], amounts[0]), [], [], []
+    if types:
+        return "\n\n".join(subsidy_rule_text(SUBSIDY_RULES[t]) for t in types), [], [], []
     buttons = [button(rule.name.split("（")[0], "ask_subsidy", {"project_type": key}) for key, rule in SUBSIDY_RULES.items()]
     return (
         subsidy_overview() + "\n\n告诉我项目类型和固定资产投资额（例如“老旧厂房改造投资2亿”），我可以帮您估算。",
@@ -138,7 +181,7 @@ def answer_process(tracker: Tracker) -> Answer:
     steps = "\n".join(f"{s.order}. {s.name}（{s.article}，{s.who}）：{s.checks}" for s in APPLICATION_STAGES)
     text = (
         f"【申报和认定流程】\n按照属地管理原则，向{RECEIVING_AUTHORITY}申报（第七条）。流程依次为：\n{steps}\n"
-        f"公示期为 {PUBLIC_NOTICE_WORKING_DAYS} 个工作日（第八条（四））。具体申报时间以区发展改革部门的通知为准。"
+        f"公示期为 {PUBLIC_NOTICE_WORKING_DAYS} 个工作日（第八条（四））。具体申报时间以区发展改革部门的通知为准。\n{PRINCIPLES}"
     )
     return text, [button("需要哪些材料", "ask_materials"), button("开始资格自查", "start_check")], [], []
 
@@ -171,7 +214,7 @@ _ASKS_MATCH = re.compile(r"属于|算不算|符合|是不是|能不能算|归类
 
 
 def answer_key_fields(tracker: Tracker) -> Answer:
-    text = tracker.latest_message.get("text") or ""
+    text = message_text(tracker)
     fields = "\n".join(f"{i}. {f.name}：{f.phrase}" for i, f in enumerate(KEY_FIELDS, 1))
     listing = f"【第四条 八个重点领域】\n{fields}"
     matches = match_key_fields(text)
@@ -215,7 +258,10 @@ def answer_article(tracker: Tracker) -> Answer:
 
 def answer_validity(tracker: Tracker) -> Answer:
     validity = validity_on(date.today())
-    text = f"【有效期（第二十条）】{validity.message}\n本办法由{INTERPRETING_AUTHORITY}负责解释；申报事宜请咨询{RECEIVING_AUTHORITY}。"
+    text = (
+        f"【有效期（第二十条）】{validity.message}\n本办法由{INTERPRETING_AUTHORITY}负责解释；申报事宜请咨询{RECEIVING_AUTHORITY}。\n"
+        f"【文件信息】《{TITLE}》，文号{DOCUMENT_NUMBER}，由{ISSUERS}印发；依据（第一条）：为落实{BASIS}制定。"
+    )
     return text, [button("查看第二十条原文", "ask_article", {"article": 20})], [], []
 
 
@@ -233,6 +279,57 @@ ANSWERS = {
 }
 
 
+_SUBSIDY_WORDS = re.compile(r"补贴|补助|补帖|支持资金|资金支持|能补|补多少|给多少|比例|封顶|上限|几个点")
+
+
+def topic_of(tracker: Tracker) -> str:
+    """The knowledge intent to answer: the NLU's, unless the words clearly name another topic."""
+    intent = intent_of(tracker) or ""
+    text = message_text(tracker)
+    if entity_values(tracker, "project_type") and _SUBSIDY_WORDS.search(text):
+        return "ask_subsidy"
+    if intent in ANSWERS:
+        return intent
+    return guess_topic(tracker) or "ask_criteria"
+
+
+_TOPIC_WORDS = (
+    ("ask_article", re.compile(r"第\s*[0-9一二三四五六七八九十]{1,3}\s*条|原文|条文")),
+    ("ask_obligations", re.compile(r"撤销|撤掉|撤了|追回|退回|年度评价|年度自评|统计监测|不合格|失信|安全事故|虚假")),
+    ("ask_materials", re.compile(r"材料|证明|清单|申报书")),
+    (
+        "ask_process",
+        re.compile(r"怎么申报|如何申报|向谁|哪里申报|在哪申报|哪个部门|受理|递交|递到|审查|评审|联席会议|流程|程序|原则|分批"),
+    ),
+    ("ask_validity", re.compile(r"有效|试行期|到期|过期|失效|解释|文号|印发|哪个文件|哪几个部门")),
+    ("ask_key_fields", re.compile(r"领域")),
+    ("ask_term", re.compile(r"什么意思|是什么|指什么|是啥|怎么理解|啥意思")),
+    ("ask_subsidy", re.compile(r"补贴|补助|补多少|资金支持")),
+    ("ask_support", re.compile(r"支持政策|好处|优惠|扶持|政策支持|享受")),
+    ("ask_criteria", re.compile(r"条件|标准|要求|门槛|几类|够不够|能不能申|能申|能报|符合")),
+)
+
+
+def guess_topic(tracker: Tracker) -> str | None:
+    """A knowledge topic from the words and entities of a message the NLU was unsure about."""
+    text = message_text(tracker)
+    if entity_values(tracker, "project_type") and _SUBSIDY_WORDS.search(text):
+        return "ask_subsidy"
+    if entity_values(tracker, "article"):
+        return "ask_article"
+    for topic, pattern in _TOPIC_WORDS:
+        if pattern.search(text):
+            if topic == "ask_term" and not (entity_values(tracker, "term") or find_term(text)):
+                continue
+            return topic
+    if entity_values(tracker, "term") or find_term(text):
+        return "ask_term"
+    ranking = [r for r in tracker.latest_message.get("intent_ranking") or [] if r.get("name") in ANSWERS]
+    if ranking and ranking[0].get("confidence", 0) >= 0.25:
+        return ranking[0]["name"]
+    return None
+
+
 class ActionAnswerKnowledge(Action):
     """Answer a question about the measures according to its intent."""
 
@@ -240,7 +337,7 @@ class ActionAnswerKnowledge(Action):
         return "action_answer_knowledge"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        handler = ANSWERS.get(intent_of(tracker) or "", answer_criteria)
+        handler = ANSWERS.get(topic_of(tracker), answer_criteria)
         text, buttons, payloads, events = handler(tracker)
         dispatcher.utter_message(text=text, buttons=buttons or None)
         for payload in payloads:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from .common import MAIN_MENU, TRACK_LABELS, button
+from .common import FACT_SLOTS, MAIN_MENU, TRACK_LABELS, button, entity_values, message_text
 from .interview import review_lines
+from .knowledge import ANSWERS, guess_topic
+
+_CHECKING = re.compile(r"申报|能报|能申|够不够|符合|够格|有没有资格|能不能|可以报|适合")
 
 
 class ActionResetInterview(Action):
@@ -63,6 +68,17 @@ class ActionNotUnderstood(Action):
         return "action_not_understood"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        text = message_text(tracker)
+        gives_facts = any(entity_values(tracker, f) for f in FACT_SLOTS if f != "key_field")
+        if gives_facts and _CHECKING.search(text) and tracker.active_loop.get("name") is None:
+            return [FollowupAction("eligibility_form")]  # figures and "can we apply?": start the check with them
+        topic = guess_topic(tracker)
+        if topic is not None:
+            answer, buttons, payloads, events = ANSWERS[topic](tracker)
+            dispatcher.utter_message(text=answer, buttons=buttons or None)
+            for payload in payloads:
+                dispatcher.utter_message(json_message=payload)
+            return [*events, SlotSet("unparsed_count", 0)]
         count = int(tracker.get_slot("unparsed_count") or 0) + 1
         text = "抱歉，我没有理解您的意思。您可以换个说法，或者从下面选择："
         buttons = list(MAIN_MENU)

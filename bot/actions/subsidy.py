@@ -14,7 +14,7 @@ from liangye_rules.parse import ParseError, parse_amount
 from liangye_rules.support import SUBSIDY_RULES
 
 from .common import button, entity_values, intent_of
-from .knowledge import subsidy_overview, subsidy_text
+from .knowledge import subsidy_overview, subsidy_rule_text, subsidy_text
 
 _EXIT_INTENTS = {"stop", "start_over", "human_handoff", "goodbye"}
 
@@ -27,7 +27,10 @@ def _ask(dispatcher: CollectingDispatcher, slot: str, slots: dict[str, Any]) -> 
         )
     else:
         rule = SUBSIDY_RULES[slots["subsidy_project_type"]]
-        dispatcher.utter_message(text=f"{rule.name}：请问项目的固定资产投资总额是多少？（例如“2亿元”）")
+        dispatcher.utter_message(
+            text=subsidy_rule_text(rule)
+            + "\n\n如需估算金额，请告诉我项目的固定资产投资总额（例如“2亿元”）；不需要的话，直接问别的问题即可。"
+        )
 
 
 class ValidateSubsidyForm(FormValidationAction):
@@ -43,8 +46,11 @@ class ValidateSubsidyForm(FormValidationAction):
         if not activating and intent in _EXIT_INTENTS:
             return []
         updates: dict[str, Any] = {}
-        types = entity_values(tracker, "project_type")
-        if types and types[0] in SUBSIDY_RULES:
+        types = list(dict.fromkeys(t for t in entity_values(tracker, "project_type") if t in SUBSIDY_RULES))
+        if len(types) > 1:  # a comparison of project types: answer with every rate, no estimate
+            dispatcher.utter_message(text="\n\n".join(subsidy_rule_text(SUBSIDY_RULES[t]) for t in types))
+            return [SlotSet("subsidy_project_type", None), SlotSet("requested_slot", None)]
+        if types:
             updates["subsidy_project_type"] = types[0]
         amounts = entity_values(tracker, "amount") + entity_values(tracker, "annual_revenue")
         numbers = entity_values(tracker, "number")
@@ -85,6 +91,6 @@ class ActionEstimateSubsidy(Action):
                 text=subsidy_text(project_type, float(investment)),
                 buttons=[button("再估算一个项目", "ask_subsidy"), button("查看第十一条原文", "ask_article", {"article": 11})],
             )
-        else:
+        elif project_type not in SUBSIDY_RULES:
             dispatcher.utter_message(text=subsidy_overview())
         return [SlotSet("subsidy_project_type", None), SlotSet("subsidy_investment", None)]

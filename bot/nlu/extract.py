@@ -16,6 +16,7 @@ from typing import Any
 
 import jieba
 import spacy
+import zhconv
 from spacy.matcher import PhraseMatcher
 
 from liangye_rules.articles import parse_article_number
@@ -52,10 +53,6 @@ _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]")
 _AREA_SUFFIX = re.compile(r"^\s*(?:元)?\s*(?:/|每)\s*(?:平方米|平米|平|m2|㎡)")
 _TITLE_NEGATION = ("没有", "没", "不是", "未", "还不是", "无")
-_TRADITIONAL = str.maketrans(
-    "億萬兩負點營業額佔區園進現務製與專長潤達約總數標準產創術領導電網車輛醫藥療環綠際級稱號稅貨倉圖條認請問麼這個們還沒嗎為來時會計劃資補貼幾億",
-    "亿万两负点营业额占区园进现务制与专长润达约总数标准产创术领导电网车辆医药疗环绿际级称号税货仓图条认请问么这个们还没吗为来时会计划资补贴几亿",
-)
 _GROWTH_OF = {"annual_revenue": "avg_revenue_growth"}  # 营收下降5% is a growth rate
 _AMOUNT_FACTS = {"annual_revenue", "revenue_per_square_meter"}
 _PERCENT_FACTS = {
@@ -70,7 +67,7 @@ _PERCENT_FACTS = {
 
 def normalise(text: str) -> str:
     """NFKC width folding, a few traditional characters, and spoken fillers between number and unit."""
-    text = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
+    text = zhconv.convert(unicodedata.normalize("NFKC", text), "zh-cn")
     text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*(?:多|来|余)?\s*个?\s*(?=亿|万)", r"\1", text)
     return text
 
@@ -253,13 +250,25 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
 
 
 def _numbers(text: str) -> list[_Number]:
-    found = []
+    found: list[_Number] = []
     for m in _NUMBER_RE.finditer(text):
         if not m.group(0).strip() or not re.search(rf"[\d{_CN}]", m.group(0)):
             continue
         number = _parse_number(m, text)
-        if number is not None:
-            found.append(number)
+        if number is None:
+            continue
+        previous = found[-1] if found else None
+        if (  # 1亿2千万: one amount written in two parts
+            previous is not None
+            and previous.kind == "amount"
+            and number.kind == "amount"
+            and previous.end == number.start
+            and previous.text.endswith("亿")
+            and 0 < number.value < 1e8
+        ):
+            found[-1] = _Number(previous.start, number.end, "amount", previous.value + number.value, previous.text + number.text)
+            continue
+        found.append(number)
     return found
 
 
