@@ -17,6 +17,7 @@ install:
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	scripts/check_compose.sh
 
 unit: install
 	scripts/pytest.sh tests -m "not e2e"
