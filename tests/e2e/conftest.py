@@ -16,6 +16,9 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from run import start_stack  # noqa: E402
 
+from bot.web.passwd import hash_password  # noqa: E402
+from tests.browser.conftest import STAFF_PASSWORD, STAFF_USER  # noqa: E402
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -39,6 +42,8 @@ def stack(tmp_path_factory):
         "LIANGYE_DATABASE_URL": f"sqlite:///{tmp / 'app.db'}",
         "LIANGYE_TRACKER_DB": str(tmp / "tracker.db"),
         "LIANGYE_MODE": "development",
+        # the console account the browser tests log in with
+        "LIANGYE_HELPDESK_USERS": f"{STAFF_USER}:{hash_password(STAFF_PASSWORD, iterations=1000)}",
     }
     with start_stack(env=env, log_path=tmp / "stack.log", echo=False) as running:
         running.ports = ports
