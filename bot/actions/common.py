@@ -12,6 +12,7 @@ from rasa_sdk import Tracker
 from liangye_rules.facts import APPLICANT_TYPES, FACT_SPECS, TITLES, Facts
 from liangye_rules.key_fields import NONE_ID, key_field
 from liangye_rules.parse import format_amount, format_area_revenue, format_percent
+from liangye_rules.process import MATERIALS_DISCLAIMER, materials_for
 
 UNKNOWN = "unknown"  # slot value for a fact the user said they do not know
 ENTERPRISE = "enterprise"  # applicant type of a company that has not chosen a track
@@ -102,3 +103,13 @@ MAIN_MENU = [
     button("申报流程", "ask_process"),
     button("转人工", "human_handoff"),
 ]
+
+
+def materials_payload(applicant_type: str) -> dict:
+    """The materials checklist as a custom payload for the page."""
+    return {
+        "type": "materials",
+        "applicant_type": applicant_type,
+        "items": [m.to_dict() for m in materials_for(applicant_type)],
+        "disclaimer": MATERIALS_DISCLAIMER,
+    }

@@ -126,6 +126,8 @@ class ValidateHandoffForm(FormValidationAction):
         events = [SlotSet(k, v) for k, v in updates.items()]
         if not events and not activating and not errors:
             return []
+        if errors:  # a slot must change, or Rasa rejects the form's turn and drops the explanation
+            events.append(SlotSet("unparsed_count", int(slots.get("unparsed_count") or 0) + 1))
         return [*events, SlotSet("requested_slot", following)]
 
 

@@ -33,6 +33,7 @@ from .common import (
     message_text,
     tracks_for,
 )
+from .knowledge import ANSWERS, strong_topic
 
 ANSWER_INTENTS = {
     "inform",
@@ -371,6 +372,13 @@ class ValidateEligibilityForm(FormValidationAction):
         resuming = not activating and _resuming(tracker)
         events: list[EventType] = []
         describes_business = intent == "ask_key_fields" and requested == "key_field"
+        if activating and strong_topic(tracker) is not None:
+            # A question that only looks like the start of a check ("试点企业分几类？"): answer it instead.
+            text, buttons, payloads, extra = ANSWERS[strong_topic(tracker)](tracker)
+            dispatcher.utter_message(text=text, buttons=buttons or None)
+            for payload in payloads:
+                dispatcher.utter_message(json_message=payload)
+            return [*extra, SlotSet("skip_verdict", True), SlotSet("requested_slot", None)]
         if not resuming and (activating or intent in ANSWER_INTENTS or describes_business):
             reading = read_message(tracker, slots, requested)
             changed_facts = any(k in FACT_SPECS or k == "applicant_type" for k in reading.updates)

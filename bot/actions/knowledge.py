@@ -31,8 +31,7 @@ from liangye_rules.support import ARTICLE_3_NOTE, SUBSIDY_RULES, SubsidyRule, es
 from liangye_rules.terms import SOURCE_LABELS, TERMS, find_term
 from liangye_rules.validity import validity_on
 
-from .common import ENTERPRISE, button, entity_values, intent_of, message_text
-from .verdict import materials_payload
+from .common import ENTERPRISE, button, entity_values, intent_of, materials_payload, message_text
 
 Answer = tuple[str, list[dict], list[dict[str, Any]], list[EventType]]  # text, buttons, custom payloads, events
 
@@ -57,6 +56,9 @@ def answer_term(tracker: Tracker) -> Answer:
     if term is None and entity_values(tracker, "term"):
         term = find_term(str(entity_values(tracker, "term")[0]))
     if term is None:
+        other = guess_topic(tracker)
+        if other not in (None, "ask_term"):
+            return ANSWERS[other](tracker)
         names = "、".join(t.name for t in TERMS)
         return (
             f"您想了解哪个名词？我可以解释：{names}。",
@@ -88,13 +90,24 @@ _SUPPORT_TOPICS = {
     14: ("北交所", "上市", "信贷", "金融", "银行", "贷款"),
     15: ("津冀", "京津冀", "首次采购", "强链补链", "产业链延伸", "龙头企业"),
     16: ("国家级", "推荐", "宣传", "优秀案例"),
-    3: ("其他市级", "市级财政", "重复支持", "拿过", "已获得"),
+    3: (
+        "其他市级",
+        "市级财政",
+        "重复支持",
+        "拿过",
+        "已获得",
+        "已经是国家级",
+        "国家级两业融合试点",
+        "国家级试点企业",
+        "国家级试点区域",
+        "市级的支持",
+    ),
 }
 
 
 def _support_article(text: str) -> int | None:
     """The support article a question is about, by its keywords; None for a general question."""
-    scores = {n: sum(word in text for word in words) for n, words in _SUPPORT_TOPICS.items()}
+    scores = {n: sum(len(word) for word in words if word in text) for n, words in _SUPPORT_TOPICS.items()}
     best = max(scores, key=lambda n: scores[n])
     return best if scores[best] else None
 
@@ -279,15 +292,42 @@ ANSWERS = {
 }
 
 
-_SUBSIDY_WORDS = re.compile(r"补贴|补助|补帖|支持资金|资金支持|能补|补多少|给多少|比例|封顶|上限|几个点")
+_SUBSIDY_WORDS = re.compile(
+    r"补贴|补助|补帖|支持资金|资金支持|能补|补多少|给多少|比例|封顶|上限|几个点|支持多少|多少钱|能拿多少|能获得多少|支持金额"
+)
+# Questions whose words name their topic beyond doubt; they win over the NLU's intent.
+_STRONG_TOPICS = (
+    (
+        "ask_process",
+        re.compile(
+            r"向谁申报|在哪申报|在哪里申报|哪里申报|去哪申报|到哪申报|递交|递到|受理部门|哪个部门受理|哪个部门申报|认定.{0,4}原则"
+        ),
+    ),
+    ("ask_criteria", re.compile(r"分几类|哪几类|有几类|几种类型|有什么区别|有啥区别|区别是什么")),
+    ("ask_key_fields", re.compile(r"(算|属于|归|是)哪(个|一个|类)?(重点)?领域")),
+    ("ask_support", re.compile(r"宣传推广|会不会被宣传|宣传")),
+)
+
+
+def strong_topic(tracker: Tracker) -> str | None:
+    """The topic a message names beyond doubt by its words, whatever the NLU thought."""
+    text = message_text(tracker)
+    if entity_values(tracker, "project_type") and _SUBSIDY_WORDS.search(text):
+        return "ask_subsidy"
+    if entity_values(tracker, "article") and re.search(r"讲|说|原文|内容|规定|写", text):
+        return "ask_article"
+    for topic, pattern in _STRONG_TOPICS:
+        if pattern.search(text):
+            return topic
+    return None
 
 
 def topic_of(tracker: Tracker) -> str:
     """The knowledge intent to answer: the NLU's, unless the words clearly name another topic."""
     intent = intent_of(tracker) or ""
-    text = message_text(tracker)
-    if entity_values(tracker, "project_type") and _SUBSIDY_WORDS.search(text):
-        return "ask_subsidy"
+    strong = strong_topic(tracker)
+    if strong is not None:
+        return strong
     if intent in ANSWERS:
         return intent
     return guess_topic(tracker) or "ask_criteria"
@@ -313,8 +353,9 @@ _TOPIC_WORDS = (
 def guess_topic(tracker: Tracker) -> str | None:
     """A knowledge topic from the words and entities of a message the NLU was unsure about."""
     text = message_text(tracker)
-    if entity_values(tracker, "project_type") and _SUBSIDY_WORDS.search(text):
-        return "ask_subsidy"
+    strong = strong_topic(tracker)
+    if strong is not None:
+        return strong
     if entity_values(tracker, "article"):
         return "ask_article"
     for topic, pattern in _TOPIC_WORDS:

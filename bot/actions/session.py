@@ -11,7 +11,9 @@ from rasa_sdk.types import DomainDict
 
 from .common import FACT_SLOTS, MAIN_MENU, TRACK_LABELS, button, entity_values, message_text
 from .interview import review_lines
-from .knowledge import ANSWERS, guess_topic
+from .knowledge import ANSWERS, guess_topic, strong_topic
+
+START_INTENTS = ("start_check", "identify_park", "identify_enterprise", "choose_leading", "choose_growth", "unsure_track")
 
 _CHECKING = re.compile(r"申报|能报|能申|够不够|符合|够格|有没有资格|能不能|可以报|适合")
 
@@ -69,9 +71,11 @@ class ActionNotUnderstood(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         text = message_text(tracker)
-        gives_facts = any(entity_values(tracker, f) for f in FACT_SLOTS if f != "key_field")
-        if gives_facts and _CHECKING.search(text) and tracker.active_loop.get("name") is None:
-            return [FollowupAction("eligibility_form")]  # figures and "can we apply?": start the check with them
+        gives_facts = any(entity_values(tracker, f) for f in (*FACT_SLOTS, "applicant_type", "title"))
+        ranking = [r.get("name") for r in tracker.latest_message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+        wants_check = (gives_facts and _CHECKING.search(text)) or (ranking[:1] and ranking[0] in START_INTENTS)
+        if wants_check and tracker.active_loop.get("name") is None and strong_topic(tracker) is None:
+            return [FollowupAction("eligibility_form")]  # "can we apply?" with figures: start the check with them
         topic = guess_topic(tracker)
         if topic is not None:
             answer, buttons, payloads, events = ANSWERS[topic](tracker)

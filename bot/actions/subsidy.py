@@ -70,6 +70,8 @@ class ValidateSubsidyForm(FormValidationAction):
             if intent not in ("inform", "nlu_fallback", "ask_subsidy"):
                 return []
             dispatcher.utter_message(text="抱歉，我没有理解。")
+        if not updates and not activating:  # a slot must change, or Rasa rejects the turn and drops the explanation
+            updates["unparsed_count"] = int(slots.get("unparsed_count") or 0) + 1
         slots.update(updates)
         following = next((s for s in ("subsidy_project_type", "subsidy_investment") if slots.get(s) is None), None)
         if following:

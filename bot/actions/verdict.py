@@ -11,7 +11,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from liangye_rules.facts import APPLICANT_TYPES
-from liangye_rules.process import MATERIALS_DISCLAIMER, materials_for
 from liangye_rules.render import STATUS_MARKS, render_verdict
 from liangye_rules.verdict import Verdict
 
@@ -53,16 +52,6 @@ def verdict_messages(slots: dict[str, Any]) -> tuple[Verdict, str]:
     return chosen, text
 
 
-def materials_payload(applicant_type: str) -> dict:
-    """The materials checklist as a custom payload for the page."""
-    return {
-        "type": "materials",
-        "applicant_type": applicant_type,
-        "items": [m.to_dict() for m in materials_for(applicant_type)],
-        "disclaimer": MATERIALS_DISCLAIMER,
-    }
-
-
 def _store(sender_id: str, verdict: Verdict) -> None:
     try:
         from bot.storage import record_check
@@ -80,6 +69,8 @@ class ActionGiveVerdict(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         slots = dict(tracker.slots)
+        if slots.get("skip_verdict"):  # the form closed at once because the message was a question
+            return [SlotSet("skip_verdict", None)]
         if not slots.get("applicant_type"):
             dispatcher.utter_message(text="还没有开始自查。", buttons=[button("开始资格自查", "start_check")])
             return []

@@ -151,3 +151,14 @@ def test_handoff_rejects_a_bad_phone_then_accepts_a_good_one():
     updates = slot_updates(events)
     assert updates["handoff_contact"] == "13800138000"
     assert updates["requested_slot"] == "handoff_district"
+
+
+def test_a_rejected_contact_still_changes_a_slot_so_rasa_keeps_the_explanation():
+    slots = {
+        "handoff_consent": True,
+        "handoff_company": "某某科技有限公司",
+        "handoff_person": "张伟",
+        "requested_slot": "handoff_contact",
+    }
+    events, _ = run_action(ValidateHandoffForm(), make_tracker("12345", "give_contact", slots, active_loop="handoff_form"))
+    assert slot_updates(events)["unparsed_count"] == 1
