@@ -6,7 +6,7 @@ meeting the conditions within three years apply even though its current figures 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from . import RULES_VERSION
@@ -36,7 +36,7 @@ from .verdict import CriterionResult, MissingFact, ReviewItem, Verdict
 _OP_WORDS = {">=": "不低于", ">": "超过"}
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Side:
     """One side of a criterion (one threshold, one boolean, ...)."""
 
@@ -48,6 +48,11 @@ class _Side:
     actual_value: float | None = None
     gap_value: float | None = None
     name: str = ""
+
+
+def _named(side: _Side, name: str) -> _Side:
+    side.name = name
+    return side
 
 
 def _fmt(unit: str, value: float) -> str:
@@ -72,7 +77,7 @@ def required_text(th: Threshold) -> str:
 
 
 def _threshold_side(th: Threshold, facts: Facts) -> _Side:
-    return replace(_threshold_side_unnamed(th, facts), name=FACT_SPECS[th.fact].label)
+    return _named(_threshold_side_unnamed(th, facts), FACT_SPECS[th.fact].label)
 
 
 def _threshold_side_unnamed(th: Threshold, facts: Facts) -> _Side:
@@ -109,7 +114,7 @@ def _threshold_side_unnamed(th: Threshold, facts: Facts) -> _Side:
 
 
 def _bool_side(fact: str, facts: Facts) -> _Side:
-    return replace(_bool_side_unnamed(fact, facts), name=FACT_SPECS[fact].label)
+    return _named(_bool_side_unnamed(fact, facts), FACT_SPECS[fact].label)
 
 
 def _bool_side_unnamed(fact: str, facts: Facts) -> _Side:
@@ -139,7 +144,15 @@ def _combine(sides: list[_Side], any_of: bool) -> tuple[str, tuple[str, ...]]:
 
 
 def _from_sides(
-    cid: str, art: str, label: str, required: str, quote: str, sides: list[_Side], any_of: bool = False, waivable: bool = False
+    cid: str,
+    art: str,
+    label: str,
+    required: str,
+    quote: str,
+    sides: list[_Side],
+    any_of: bool = False,
+    waivable: bool = False,
+    required_value: float | None = None,
 ) -> CriterionResult:
     status, needs = _combine(sides, any_of)
     single = len(sides) == 1
@@ -170,12 +183,21 @@ def _from_sides(
         waivable_by_commitment=waivable,
         actual_value=sides[0].actual_value if single else None,
         gap_value=sides[0].gap_value if single and status == "not_met" else None,
+        required_value=required_value,
     )
 
 
 def _threshold_criterion(th: Threshold, label: str, facts: Facts, waivable: bool = False) -> CriterionResult:
-    result = _from_sides(th.id, th.article, label, required_text(th), th.wording, [_threshold_side(th, facts)], waivable=waivable)
-    return replace(result, required_value=th.value)
+    return _from_sides(
+        th.id,
+        th.article,
+        label,
+        required_text(th),
+        th.wording,
+        [_threshold_side(th, facts)],
+        waivable=waivable,
+        required_value=th.value,
+    )
 
 
 # ---- park (第五条) -------------------------------------------------------------------------------
@@ -290,7 +312,7 @@ def _titles_side(facts: Facts) -> _Side:
 def _growth_side(th: Threshold, history_fact: str, facts: Facts) -> tuple[_Side, list[str]]:
     """One side of 第六条（二）2, from a direct average or from four yearly figures."""
     side, notes = _growth_side_unnamed(th, history_fact, facts)
-    return replace(side, name=FACT_SPECS[th.fact].label), notes
+    return _named(side, FACT_SPECS[th.fact].label), notes
 
 
 def _growth_side_unnamed(th: Threshold, history_fact: str, facts: Facts) -> tuple[_Side, list[str]]:
