@@ -100,10 +100,10 @@ def ref_label(number: int, clause: int | None = None, item: int | None = None) -
 
 def parse_article_number(text: str) -> int | None:
     """The article number named in ``text`` (``第十一条``, ``第11条``, ``11条``), or None."""
-    m = re.search(r"第?\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*条", text)
+    m = re.search(r"第\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*条|(?<![0-9])([0-9]{1,2})\s*条", text)
     if not m:
         return None
-    token = m.group(1)
+    token = m.group(1) or m.group(2)
     try:
         number = int(token) if token.isdigit() else int(cn2an.cn2an(token, "smart"))
     except ValueError:

@@ -25,6 +25,12 @@ def intent_of(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
+def activating_form(tracker: Tracker, form: str) -> bool:
+    """True while ``form`` is being activated: Rasa marks the loop active before the first validation,
+    so the sign of activation is that no slot has been requested yet."""
+    return tracker.active_loop.get("name") != form or tracker.get_slot("requested_slot") is None
+
+
 def message_text(tracker: Tracker) -> str:
     """The latest user text in simplified characters, trimmed."""
     return zhconv.convert((tracker.latest_message.get("text") or "").strip(), "zh-cn")

@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from liangye_rules.vocabulary import BEIJING_DISTRICTS
 
-from .common import MAIN_MENU, button, entity_values, intent_of
+from .common import MAIN_MENU, activating_form, button, entity_values, intent_of
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ class ValidateHandoffForm(FormValidationAction):
         slots = dict(tracker.slots)
         requested = slots.get("requested_slot")
         intent = intent_of(tracker)
-        activating = tracker.active_loop.get("name") != "handoff_form"
+        activating = activating_form(tracker, "handoff_form")
         if not activating and intent in _EXIT_INTENTS:
             return []
         updates, errors = ({}, []) if activating else read_contact(tracker, requested)

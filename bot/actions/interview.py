@@ -24,6 +24,7 @@ from .common import (
     FACT_SLOTS,
     TRACK_LABELS,
     UNKNOWN,
+    activating_form,
     applies,
     button,
     entities_of,
@@ -368,7 +369,7 @@ class ValidateEligibilityForm(FormValidationAction):
         slots = dict(tracker.slots)
         requested = slots.get("requested_slot")
         intent = intent_of(tracker)
-        activating = tracker.active_loop.get("name") != "eligibility_form"
+        activating = activating_form(tracker, "eligibility_form")
         resuming = not activating and _resuming(tracker)
         events: list[EventType] = []
         describes_business = intent == "ask_key_fields" and requested == "key_field"

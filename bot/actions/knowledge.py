@@ -89,7 +89,7 @@ _SUPPORT_TOPICS = {
     13: ("毕业生", "计划单列", "人才"),
     14: ("北交所", "上市", "信贷", "金融", "银行", "贷款"),
     15: ("津冀", "京津冀", "首次采购", "强链补链", "产业链延伸", "龙头企业"),
-    16: ("国家级", "推荐", "宣传", "优秀案例"),
+    16: ("国家级", "推荐", "宣传", "优秀案例", "优先推荐", "申报国家级"),
     3: (
         "其他市级",
         "市级财政",
@@ -255,6 +255,8 @@ def answer_key_fields(tracker: Tracker) -> Answer:
 
 def answer_article(tracker: Tracker) -> Answer:
     numbers = [n for n in entity_values(tracker, "article") if isinstance(n, int | float)]
+    if not numbers and find_term(message_text(tracker)):  # "招拍挂出现在哪一条": the term's entry names its articles
+        return answer_term(tracker)
     number = int(numbers[0]) if numbers else tracker.get_slot("last_article")
     if number is None or not 1 <= int(number) <= 20:
         buttons = [button(f"第{n}条", "ask_article", {"article": n}) for n in (5, 6, 10, 11, 18, 20)]
@@ -304,7 +306,8 @@ _STRONG_TOPICS = (
         ),
     ),
     ("ask_criteria", re.compile(r"分几类|哪几类|有几类|几种类型|有什么区别|有啥区别|区别是什么")),
-    ("ask_key_fields", re.compile(r"(算|属于|归|是)哪(个|一个|类)?(重点)?领域")),
+    ("ask_key_fields", re.compile(r"(算|属于|归|是)哪(个|一个|类)?(重点)?领域|(属于|算|归|在)(八个|八大|重点)领域.{0,4}哪")),
+    ("ask_obligations", re.compile(r"撤销|撤掉|失信|追回|虚假材料|刑事处罚|安全事故|表彰|奖励|评价优秀|连续两年")),
     ("ask_support", re.compile(r"宣传推广|会不会被宣传|宣传")),
 )
 

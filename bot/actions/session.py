@@ -100,6 +100,13 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        topic = strong_topic(tracker)
+        if topic is not None:  # the NLU thought it off-topic, but its words name a topic of the measures
+            answer, buttons, payloads, events = ANSWERS[topic](tracker)
+            dispatcher.utter_message(text=answer, buttons=buttons or None)
+            for payload in payloads:
+                dispatcher.utter_message(json_message=payload)
+            return events
         current = tracker.get_slot("applicant_type")
         where = f"（当前自查类型：{TRACK_LABELS[current]}）" if current in TRACK_LABELS else ""
         dispatcher.utter_message(

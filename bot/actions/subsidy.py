@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from liangye_rules.parse import ParseError, parse_amount
 from liangye_rules.support import SUBSIDY_RULES
 
-from .common import button, entity_values, intent_of
+from .common import activating_form, button, entity_values, intent_of
 from .knowledge import subsidy_overview, subsidy_rule_text, subsidy_text
 
 _EXIT_INTENTS = {"stop", "start_over", "human_handoff", "goodbye"}
@@ -42,7 +42,7 @@ class ValidateSubsidyForm(FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         slots = dict(tracker.slots)
         intent = intent_of(tracker)
-        activating = tracker.active_loop.get("name") != "subsidy_form"
+        activating = activating_form(tracker, "subsidy_form")
         if not activating and intent in _EXIT_INTENTS:
             return []
         updates: dict[str, Any] = {}
