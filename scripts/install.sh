@@ -14,7 +14,7 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; sys.exit(0 if
   "$python310" -m venv .venv
 fi
 echo "==> 安装依赖（首次约 3 分钟，约 2.7 GB）"
-.venv/bin/pip install -q --upgrade pip wheel 'setuptools<70'
+.venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -r requirements-dev.txt
 echo "$want" > "$stamp"
 echo "==> 依赖安装完成"
