@@ -77,5 +77,12 @@ def criteria_overview(applicant_type: str) -> list[str]:
     if applicant_type == "park":
         lines.append("第五条 新设园区：两业融合特征鲜明、对融合发展带动作用明显，预计并承诺未来3年可达到申报条件的，也可申报")
     else:
-        lines.insert(0, "第六条 主营业务符合北京市两业融合八个重点领域，掌握核心技术、融合发展模式典型（定性要求由专家评审）")
+        definition = {
+            "leading_enterprise": "领跑型试点企业指行业优势地位突出、在产业链融合中发挥引领带动作用的企业",
+            "growth_enterprise": "成长型试点企业指发展速度快、创新能力突出、在融合发展中发挥关键节点作用的企业",
+        }[applicant_type]
+        lines.insert(
+            0,
+            f"第六条 {definition}；主营业务符合北京市两业融合八个重点领域，掌握核心技术、融合发展模式典型（定性要求由专家评审）",
+        )
     return lines

@@ -244,6 +244,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         reading.updates["applicant_type"] = new_type
         if current_type is not None:
             reading.notes.append(f"已切换申报类型为：{TRACK_LABELS[new_type]}。")
+        elif new_type != ENTERPRISE:
+            reading.notes.append(f"申报类型：{TRACK_LABELS[new_type]}。")
     applicant_type = reading.updates.get("applicant_type", current_type)
 
     if "all" in by_name.get("scope", []):
@@ -252,8 +254,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
     candidates: dict[str, Any] = {f: by_name[f][0] for f in FACT_SLOTS if by_name.get(f) and f != "key_field"}
     if by_name.get("title"):
         candidates["titles"] = sorted(set(by_name["title"]) | set(_known_list(slots.get("titles"))))
-    elif by_name.get("title_absent") and requested == "titles":
-        candidates["titles"] = []
+    elif by_name.get("title_absent") and (requested == "titles" or slots.get("titles") is None):
+        candidates["titles"] = []  # 没有高企、也没有专精特新称号
     key_field_values = [e for e in entities_of(tracker) if e.get("entity") == "key_field"]
     if key_field_values and applicant_type != "park":
         chosen = key_field_values[0]
@@ -332,6 +334,8 @@ def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: s
 
 def _feedback(fact: str, value: Any, applicant_type: str | None) -> str:
     """How the figure fares against its threshold(s), for the echo line; empty when not applicable."""
+    if fact == "titles" and value == [] and applies("titles", applicant_type):
+        return "（第六条（二）1 成长型试点企业须获得国家高新技术企业、国家级专精特新“小巨人”企业、北京市“专精特新”中小企业称号之一：目前不满足）"
     if not isinstance(value, int | float) or isinstance(value, bool):
         return ""
     tracks = tracks_for(applicant_type)

@@ -11,6 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.nlu.extract import extract
 from liangye_rules.articles import BASIS, DOCUMENT_NUMBER, ISSUERS, TITLE, article
 from liangye_rules.facts import APPLICANT_TYPES
 from liangye_rules.key_fields import KEY_FIELDS, match_key_fields
@@ -174,11 +175,33 @@ def subsidy_text(project_type: str, investment: float) -> str:
     return "\n".join(lines)
 
 
+def subsidy_pairs(tracker: Tracker) -> list[tuple[str, float]]:
+    """(project type, investment) pairs named in the message: one each, in order; "各" gives every type the amount;
+    with a total and a certified figure, the certified one (经认定的固定资产投资总额) counts."""
+    text = message_text(tracker)
+    types = list(dict.fromkeys(t for t in entity_values(tracker, "project_type") if t in SUBSIDY_RULES))
+    amounts = [float(a) for a in entity_values(tracker, "amount") + entity_values(tracker, "annual_revenue")]
+    if not types or not amounts:
+        return []
+    if len(types) == len(amounts):
+        return list(zip(types, amounts, strict=True))
+    if len(amounts) == 1 and ("各" in text or len(types) == 1):
+        return [(t, amounts[0]) for t in types]
+    if len(types) == 1 and "认定" in text:
+        certified = extract(text[text.index("认定") :]).amounts
+        return [(types[0], certified[0] if certified else amounts[0])]
+    return [(types[0], amounts[0])] if len(types) == 1 else []
+
+
 def answer_subsidy(tracker: Tracker) -> Answer:
     types = list(dict.fromkeys(entity_values(tracker, "project_type")))
-    amounts = entity_values(tracker, "amount") + entity_values(tracker, "annual_revenue")
-    if len(types) == 1 and amounts:
-        return subsidy_text(types[0], amounts[0]), [], [], []
+    pairs = subsidy_pairs(tracker)
+    if pairs:
+        parts = [subsidy_text(t, a) for t, a in pairs]
+        if len(pairs) > 1:
+            total = sum(estimate_subsidy(t, a).support_yuan for t, a in pairs)
+            parts.append(f"合计估算支持金额约 {format_amount(total)}（各项目分别按其条款计算）。")
+        return "\n\n".join(parts), [], [], []
     if types:
         return "\n\n".join(subsidy_rule_text(SUBSIDY_RULES[t]) for t in types), [], [], []
     buttons = [button(rule.name.split("（")[0], "ask_subsidy", {"project_type": key}) for key, rule in SUBSIDY_RULES.items()]
@@ -295,19 +318,27 @@ ANSWERS = {
 
 
 _SUBSIDY_WORDS = re.compile(
-    r"补贴|补助|补帖|支持资金|资金支持|能补|补多少|给多少|比例|封顶|上限|几个点|支持多少|多少钱|能拿多少|能获得多少|支持金额"
+    r"补贴|补助|补帖|支持资金|资金支持|能补|补多少|给多少|比例|封顶|上限|几个点|支持多少|多少钱|能拿|拿到|能获得|获得多少|支持金额|支持标准"
 )
 # Questions whose words name their topic beyond doubt; they win over the NLU's intent.
 _STRONG_TOPICS = (
+    ("ask_validity", re.compile(r"以谁的解释为准|谁(来|负责)?解释|解释权|口径.{0,8}(分歧|争议|不一致)")),
     (
         "ask_process",
         re.compile(
             r"向谁申报|在哪申报|在哪里申报|哪里申报|去哪申报|到哪申报|递交|递到|受理部门|哪个部门受理|哪个部门申报|认定.{0,4}原则"
+            r"|(交|报|递|送)(给|到)(谁|哪)|找谁|怎么.{0,6}(公布|公开)|对外公布|公开发布"
         ),
     ),
     ("ask_criteria", re.compile(r"分几类|哪几类|有几类|几种类型|有什么区别|有啥区别|区别是什么")),
     ("ask_key_fields", re.compile(r"(算|属于|归|是)哪(个|一个|类)?(重点)?领域|(属于|算|归|在)(八个|八大|重点)领域.{0,4}哪")),
-    ("ask_obligations", re.compile(r"撤销|撤掉|失信|追回|虚假材料|刑事处罚|安全事故|表彰|评价.{0,6}奖励|评价优秀|连续两年")),
+    (
+        "ask_obligations",
+        re.compile(
+            r"撤销|撤掉|失信|追回|虚假材料|刑事处罚|安全事故|表彰|评价.{0,12}(奖励|表彰)|优秀.{0,10}奖励|评价优秀|连续两年"
+        ),
+    ),
+    ("ask_subsidy", re.compile(r"改造.{0,8}(项目)?.{0,8}(比例|上限|标准|封顶)")),
     ("ask_support", re.compile(r"宣传推广|会不会被宣传|宣传")),
 )
 

@@ -14,7 +14,7 @@ from liangye_rules.parse import ParseError, parse_amount
 from liangye_rules.support import SUBSIDY_RULES
 
 from .common import activating_form, button, entity_values, intent_of
-from .knowledge import subsidy_overview, subsidy_rule_text, subsidy_text
+from .knowledge import answer_subsidy, subsidy_overview, subsidy_pairs, subsidy_rule_text, subsidy_text
 
 _EXIT_INTENTS = {"stop", "start_over", "human_handoff", "goodbye"}
 
@@ -47,14 +47,22 @@ class ValidateSubsidyForm(FormValidationAction):
             return []
         updates: dict[str, Any] = {}
         types = list(dict.fromkeys(t for t in entity_values(tracker, "project_type") if t in SUBSIDY_RULES))
-        if len(types) > 1:  # a comparison of project types: answer with every rate, no estimate
-            dispatcher.utter_message(text="\n\n".join(subsidy_rule_text(SUBSIDY_RULES[t]) for t in types))
+        if len(types) > 1:  # several projects: estimate each if the amounts are given, else compare the rates
+            answer, *_ = (
+                answer_subsidy(tracker)
+                if subsidy_pairs(tracker)
+                else ("\n\n".join(subsidy_rule_text(SUBSIDY_RULES[t]) for t in types),)
+            )
+            dispatcher.utter_message(text=answer)
             return [SlotSet("subsidy_project_type", None), SlotSet("requested_slot", None)]
         if types:
             updates["subsidy_project_type"] = types[0]
         amounts = entity_values(tracker, "amount") + entity_values(tracker, "annual_revenue")
         numbers = entity_values(tracker, "number")
-        if amounts:
+        pairs = subsidy_pairs(tracker)
+        if pairs:
+            updates["subsidy_investment"] = pairs[0][1]
+        elif amounts:
             updates["subsidy_investment"] = float(amounts[0])
         elif numbers and slots.get("requested_slot") == "subsidy_investment":
             dispatcher.utter_message(

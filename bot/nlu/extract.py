@@ -300,18 +300,30 @@ def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
             clause_end = min([b for b in boundaries if b >= number.end] + [len(text)])
             candidates = [c for c in cues if number.end <= c.start < clause_end and c.start - number.end <= 3]
             candidates.reverse()
-        for cue in reversed(candidates):
-            fact = cue.value
-            if number.kind == "percent" and fact in _GROWTH_OF:
-                if "占" in text[cue.end : number.start]:
-                    continue  # 营收占比: a share of revenue, named by an earlier cue
-                fact = _GROWTH_OF[fact]
-            if _compatible(fact, number):
-                number.fact = fact
-                break
+        number.fact = _pick_cue(text, number, candidates)
+        if number.fact is None and number.kind == "percent" and "占" in text[window_start : number.start]:
+            # "重点领域的企业，营收合计占45%": the share's subject is named in the clause before
+            earlier_start = max([b for b in boundaries if b < clause_start] + [0])
+            earlier = [c for c in cues if max(earlier_start, previous_end) <= c.start and c.end <= clause_start]
+            number.fact = _pick_cue(text, number, [c for c in earlier if c.value in _PERCENT_FACTS])
         if number.fact is None and number.kind == "rank":
             number.fact = "national_market_share_rank"
         previous_end = number.end
+
+
+def _pick_cue(text: str, number: _Number, candidates: list[_Hit]) -> str | None:
+    """The fact of the nearest compatible cue (candidates in text order)."""
+    if number.kind in ("amount", "bare") and any(c.value == "revenue_per_square_meter" for c in candidates):
+        return "revenue_per_square_meter"  # 每平米一年营收1.5万: the revenue is per square metre
+    for cue in reversed(candidates):
+        fact = cue.value
+        if number.kind == "percent" and fact in _GROWTH_OF:
+            if "占" in text[cue.end : number.start]:
+                continue  # 营收占比: a share of revenue, named by an earlier cue
+            fact = _GROWTH_OF[fact]
+        if _compatible(fact, number):
+            return fact
+    return None
 
 
 def _split_respectively(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:

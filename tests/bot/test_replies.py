@@ -162,3 +162,19 @@ def test_a_rejected_contact_still_changes_a_slot_so_rasa_keeps_the_explanation()
     }
     events, _ = run_action(ValidateHandoffForm(), make_tracker("12345", "give_contact", slots, active_loop="handoff_form"))
     assert slot_updates(events)["unparsed_count"] == 1
+
+
+def test_several_projects_and_a_certified_investment():
+    said, _, _ = ask("我们园区今年两个项目：老厂房改造固投1亿，低效楼宇改造固投2亿，分别能拿多少支持？", "ask_subsidy")
+    assert "3000 万元" in said and "2000 万元" in said and "合计" in said
+    said, _, _ = ask("共性技术服务平台和老厂房改造，两个项目认定投资各4000万，总共能拿多少？", "ask_subsidy")
+    assert "2400 万元" in said
+    said, _, _ = ask("老厂房改造项目总投资1亿，但是经认定的固定资产投资只有7000万，能拿多少", "ask_subsidy")
+    assert "2100 万元" in said
+
+
+def test_strong_topic_words_win_over_the_intent():
+    said, _, _ = ask("对经认定的固定资产投资总额的口径理解有分歧，以谁的解释为准？", "ask_term")
+    assert "市发展改革委" in said and "解释" in said
+    said, _, _ = ask("年度评价结果优秀的有没有什么奖励？", "ask_support")
+    assert "表彰" in said and "第十八条" in said
