@@ -34,7 +34,7 @@ from .common import (
     message_text,
     tracks_for,
 )
-from .knowledge import ANSWERS, strong_topic
+from .knowledge import send_answer, strong_topic
 
 ANSWER_INTENTS = {
     "inform",
@@ -379,10 +379,7 @@ class ValidateEligibilityForm(FormValidationAction):
         describes_business = intent == "ask_key_fields" and requested == "key_field"
         if activating and strong_topic(tracker) is not None:
             # A question that only looks like the start of a check ("试点企业分几类？"): answer it instead.
-            text, buttons, payloads, extra = ANSWERS[strong_topic(tracker)](tracker)
-            dispatcher.utter_message(text=text, buttons=buttons or None)
-            for payload in payloads:
-                dispatcher.utter_message(json_message=payload)
+            extra = send_answer(dispatcher, tracker, strong_topic(tracker))
             return [*extra, SlotSet("skip_verdict", True), SlotSet("requested_slot", None)]
         if not resuming and (activating or intent in ANSWER_INTENTS or describes_business):
             reading = read_message(tracker, slots, requested)

@@ -405,6 +405,15 @@ def guess_topic(tracker: Tracker) -> str | None:
     return None
 
 
+def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> list[EventType]:
+    """Answer ``topic`` (an ask_* intent) to the user; return the answer's slot events."""
+    text, buttons, payloads, events = ANSWERS[topic](tracker)
+    dispatcher.utter_message(text=text, buttons=buttons or None)
+    for payload in payloads:
+        dispatcher.utter_message(json_message=payload)
+    return events
+
+
 class ActionAnswerKnowledge(Action):
     """Answer a question about the measures according to its intent."""
 
@@ -412,9 +421,5 @@ class ActionAnswerKnowledge(Action):
         return "action_answer_knowledge"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        handler = ANSWERS.get(topic_of(tracker), answer_criteria)
-        text, buttons, payloads, events = handler(tracker)
-        dispatcher.utter_message(text=text, buttons=buttons or None)
-        for payload in payloads:
-            dispatcher.utter_message(json_message=payload)
-        return events
+        topic = topic_of(tracker)
+        return send_answer(dispatcher, tracker, topic if topic in ANSWERS else "ask_criteria")

@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from .common import FACT_SLOTS, MAIN_MENU, TRACK_LABELS, button, entity_values, message_text
 from .interview import review_lines
-from .knowledge import ANSWERS, guess_topic, strong_topic
+from .knowledge import guess_topic, send_answer, strong_topic
 
 START_INTENTS = ("start_check", "identify_park", "identify_enterprise", "choose_leading", "choose_growth", "unsure_track")
 
@@ -78,11 +78,7 @@ class ActionNotUnderstood(Action):
             return [FollowupAction("eligibility_form")]  # "can we apply?" with figures: start the check with them
         topic = guess_topic(tracker)
         if topic is not None:
-            answer, buttons, payloads, events = ANSWERS[topic](tracker)
-            dispatcher.utter_message(text=answer, buttons=buttons or None)
-            for payload in payloads:
-                dispatcher.utter_message(json_message=payload)
-            return [*events, SlotSet("unparsed_count", 0)]
+            return [*send_answer(dispatcher, tracker, topic), SlotSet("unparsed_count", 0)]
         count = int(tracker.get_slot("unparsed_count") or 0) + 1
         text = "抱歉，我没有理解您的意思。您可以换个说法，或者从下面选择："
         buttons = list(MAIN_MENU)
@@ -102,11 +98,7 @@ class ActionOutOfScope(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         topic = strong_topic(tracker)
         if topic is not None:  # the NLU thought it off-topic, but its words name a topic of the measures
-            answer, buttons, payloads, events = ANSWERS[topic](tracker)
-            dispatcher.utter_message(text=answer, buttons=buttons or None)
-            for payload in payloads:
-                dispatcher.utter_message(json_message=payload)
-            return events
+            return send_answer(dispatcher, tracker, topic)
         current = tracker.get_slot("applicant_type")
         where = f"（当前自查类型：{TRACK_LABELS[current]}）" if current in TRACK_LABELS else ""
         dispatcher.utter_message(
