@@ -19,8 +19,10 @@ lint: install
 	$(PY) -m ruff format --check .
 	scripts/check_compose.sh
 
+# Playwright's sync API keeps an event loop running for its session, so the browser tests get their own run.
 unit: install
-	scripts/pytest.sh tests -m "not e2e"
+	scripts/pytest.sh tests -m "not e2e and not browser"
+	scripts/pytest.sh tests/browser -m browser
 
 train: install
 	@scripts/train.sh
