@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 
 HANDOFF_SLOTS = ("handoff_consent", "handoff_company", "handoff_person", "handoff_contact", "handoff_district")
 _EXIT_INTENTS = {"stop", "start_over", "goodbye"}
+_CONSENT = {"同意", "我同意", "好", "好的", "可以", "行", "是", "是的", "嗯", "确认", "没问题", "转吧", "转人工"}
+_NO_CONSENT = {"不同意", "不用", "不用了", "不要", "算了", "不", "否", "不需要"}
 _PHONE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 _QUESTIONS = {
@@ -67,10 +69,11 @@ def read_contact(tracker: Tracker, requested: str | None) -> tuple[dict[str, Any
         if given and _clean_text(str(given[0]), 100):
             updates[slot] = _clean_text(str(given[0]), 100)
     if requested == "handoff_consent":
-        if intent == "affirm":
-            updates["handoff_consent"] = True
-        elif intent == "deny":
+        plain = text.strip("。！!，, ")
+        if intent == "deny" or plain in _NO_CONSENT:
             updates["handoff_consent"] = False
+        elif intent == "affirm" or plain in _CONSENT:
+            updates["handoff_consent"] = True
     if phones or emails:
         updates["handoff_contact"] = phones[0] if phones else emails[0]
     elif requested == "handoff_contact" and text:

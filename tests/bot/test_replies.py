@@ -178,3 +178,11 @@ def test_strong_topic_words_win_over_the_intent():
     assert "市发展改革委" in said and "解释" in said
     said, _, _ = ask("年度评价结果优秀的有没有什么奖励？", "ask_support")
     assert "表彰" in said and "第十八条" in said
+
+
+def test_consent_is_understood_from_the_words_when_the_nlu_is_unsure():
+    slots = {"requested_slot": "handoff_consent"}
+    events, _ = run_action(ValidateHandoffForm(), make_tracker("同意", "nlu_fallback", slots, active_loop="handoff_form"))
+    assert slot_updates(events)["handoff_consent"] is True
+    events, _ = run_action(ValidateHandoffForm(), make_tracker("不用了", "nlu_fallback", slots, active_loop="handoff_form"))
+    assert slot_updates(events)["handoff_consent"] is False
