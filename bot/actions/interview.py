@@ -89,7 +89,25 @@ INTERVIEW_ORDER = {
 }
 _ENTERPRISE_ONLY = ("national_market_share_rank", "service_input_share", "title", "avg_revenue_growth", "avg_profit_growth")
 _INTERRUPTION_FREE = {"eligibility_form", "action_listen", "action_extract_slots", "validate_eligibility_form", None}
-_YES = {"是", "是的", "对", "有", "嗯", "好", "好的", "确认", "确认无误", "无误", "正确", "没问题", "可以", "没错", "对的", "yes", "y"}
+_YES = {
+    "是",
+    "是的",
+    "对",
+    "有",
+    "嗯",
+    "好",
+    "好的",
+    "确认",
+    "确认无误",
+    "无误",
+    "正确",
+    "没问题",
+    "可以",
+    "没错",
+    "对的",
+    "yes",
+    "y",
+}
 _NO = {"否", "不是", "没有", "无", "不", "没", "不对", "要修改", "我要修改", "no", "n"}
 
 
