@@ -120,3 +120,99 @@ DISTRICT_ALIASES: dict[str, str] = {
     "经济技术开发区": "北京经济技术开发区",
     "北京经开区": "北京经济技术开发区",
 }
+
+# The measures cover Beijing only (第三条 "北京市域内"). Questions about another region's programme are
+# answered with that scope, not with Beijing's rules. 天津 and 河北 are named by 第十五条 (津冀落地项目),
+# so they count as "another region" only when the question is not about such a project.
+OTHER_REGIONS: tuple[str, ...] = (
+    "上海",
+    "天津",
+    "重庆",
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "广西",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "内蒙古",
+    "宁夏",
+    "新疆",
+    "西藏",
+    "香港",
+    "澳门",
+    "台湾",
+    "深圳",
+    "广州",
+    "杭州",
+    "苏州",
+    "南京",
+    "成都",
+    "武汉",
+    "西安",
+    "青岛",
+    "厦门",
+    "宁波",
+    "合肥",
+    "长沙",
+    "郑州",
+    "济南",
+    "沈阳",
+    "大连",
+    "无锡",
+    "东莞",
+    "佛山",
+    "雄安",
+)
+JINJI_REGIONS: tuple[str, ...] = ("天津", "河北", "雄安")
+JINJI_PROJECT_CUES: tuple[str, ...] = (
+    "落地",
+    "投资",
+    "建厂",
+    "分厂",
+    "工厂",
+    "项目",
+    "产业链",
+    "采购",
+    "配套",
+    "协同",
+    "延伸",
+    "转移",
+    "布局",
+    "强链",
+    "补链",
+)
+# Beijing places that contain another region's name.
+BEIJING_LOOKALIKES: tuple[str, ...] = ("苏州街", "苏州桥", "南京路", "广州路")
+
+
+def other_region_named(text: str) -> str | None:
+    """The other province or city a question is about, or None when it is (or may be) about Beijing."""
+    if "北京" in text or "京津冀" in text:
+        return None
+    if any(d.removesuffix("区") in text for d in BEIJING_DISTRICTS) or any(a in text for a in DISTRICT_ALIASES):
+        return None
+    for place in BEIJING_LOOKALIKES:
+        text = text.replace(place, "")
+    for region in OTHER_REGIONS:
+        if region in text:
+            if region in JINJI_REGIONS and any(cue in text for cue in JINJI_PROJECT_CUES):
+                return None
+            return region
+    return None

@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.nlu.extract import extract
+from bot.nlu.extract import extract, normalise
 from liangye_rules.articles import BASIS, DOCUMENT_NUMBER, ISSUERS, TITLE, article
 from liangye_rules.facts import APPLICANT_TYPES
 from liangye_rules.key_fields import KEY_FIELDS, match_key_fields
@@ -31,8 +31,9 @@ from liangye_rules.summaries import article_summary
 from liangye_rules.support import ARTICLE_3_NOTE, SUBSIDY_RULES, SubsidyRule, estimate_subsidy, support_policies
 from liangye_rules.terms import SOURCE_LABELS, TERMS, find_term
 from liangye_rules.validity import validity_on
+from liangye_rules.vocabulary import other_region_named
 
-from .common import ENTERPRISE, button, entity_values, intent_of, materials_payload, message_text
+from .common import ENTERPRISE, MAIN_MENU, button, entity_values, intent_of, materials_payload, message_text
 
 Answer = tuple[str, list[dict], list[dict[str, Any]], list[EventType]]  # text, buttons, custom payloads, events
 
@@ -405,8 +406,24 @@ def guess_topic(tracker: Tracker) -> str | None:
     return None
 
 
+def other_region_reply(tracker: Tracker) -> str | None:
+    """The scope reply for a question about another region's programme, or None when there is none."""
+    region = other_region_named(normalise(message_text(tracker)))
+    if region is None:
+        return None
+    return (
+        f"您问的是{region}的政策。我只解答《{TITLE}》（{DOCUMENT_NUMBER}），它适用于北京市域内的园区和企业"
+        f"（第三条），不能代表{region}的规定；{region}的相关政策，请向当地发展改革部门咨询。"
+        "如果您的园区或企业在北京，可以继续问我："
+    )
+
+
 def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> list[EventType]:
     """Answer ``topic`` (an ask_* intent) to the user; return the answer's slot events."""
+    scope = other_region_reply(tracker)
+    if scope is not None:
+        dispatcher.utter_message(text=scope, buttons=MAIN_MENU)
+        return []
     text, buttons, payloads, events = ANSWERS[topic](tracker)
     dispatcher.utter_message(text=text, buttons=buttons or None)
     for payload in payloads:

@@ -4,6 +4,7 @@ from bot_harness import make_tracker, run_action, slot_updates, texts
 
 from bot.actions.handoff import ValidateHandoffForm
 from bot.actions.knowledge import ActionAnswerKnowledge
+from bot.actions.session import ActionOutOfScope
 from bot.actions.subsidy import ValidateSubsidyForm
 from bot.actions.verdict import ActionGiveVerdict, verdict_messages
 
@@ -186,3 +187,36 @@ def test_consent_is_understood_from_the_words_when_the_nlu_is_unsure():
     assert slot_updates(events)["handoff_consent"] is True
     events, _ = run_action(ValidateHandoffForm(), make_tracker("不用了", "nlu_fallback", slots, active_loop="handoff_form"))
     assert slot_updates(events)["handoff_consent"] is False
+
+
+OTHER_REGION_QUESTIONS = [
+    ("上海市两业融合试点怎么申报", "ask_process", "上海"),
+    ("江蘇兩業融合試點怎麼申報", "ask_process", "江苏"),
+    ("广东两业融合试点申报条件", "ask_criteria", "广东"),
+    ("深圳的企业扶持政策", "ask_support", "深圳"),
+    ("天津的两业融合政策", "ask_support", "天津"),
+    ("河北的产业园补贴多少", "ask_subsidy", "河北"),
+]
+
+
+def test_questions_about_another_regions_programme_get_the_beijing_scope_not_beijing_rules():
+    for text, intent, region in OTHER_REGION_QUESTIONS:
+        reply, messages, events = ask(text, intent)
+        assert f"您问的是{region}的政策" in reply and "北京市域内" in reply and "当地发展改革部门" in reply, text
+        assert "第五条" not in reply and "%" not in reply, text
+        assert events == [] and messages[0]["buttons"], text
+
+
+def test_the_scope_reply_also_comes_when_the_nlu_says_out_of_scope():
+    events, messages = run_action(
+        ActionOutOfScope(), make_tracker("浙江两业融合试点条件是什么", "out_of_scope", active_loop=None)
+    )
+    assert "您问的是浙江的政策" in texts(messages) and events == []
+
+
+def test_jinji_projects_and_beijing_companies_with_branches_elsewhere_get_the_beijing_answer():
+    reply, _, _ = ask("试点企业去河北建分厂有什么支持", "ask_support")
+    assert "第十五条" in reply and "您问的是" not in reply
+    reply, _, _ = ask("我们在海淀，上海也有分公司，申报条件是什么", "ask_criteria")
+    assert "第五条" in reply or "第六条" in reply
+    assert "您问的是" not in reply

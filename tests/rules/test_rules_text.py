@@ -17,6 +17,7 @@ from liangye_rules.key_fields import KEY_FIELDS, key_field_ids, match_key_fields
 from liangye_rules.process import APPLICATION_STAGES, MATERIALS, PUBLIC_NOTICE_WORKING_DAYS, materials_for
 from liangye_rules.render import render_verdict
 from liangye_rules.validity import TRIAL_LAST_DAY, validity_on
+from liangye_rules.vocabulary import other_region_named
 
 SHARED_TEXT = Path("/work/shared/policy/measures.txt")
 BUNDLED_TEXT = Path(__file__).resolve().parents[2] / "liangye_rules" / "data" / "measures.txt"
@@ -226,3 +227,15 @@ def test_materials_cover_each_quantitative_criterion():
     assert {"第六条（一）1", "第六条（一）2"} <= {m.article for m in materials_for("leading_enterprise")}
     assert {"第六条（二）1", "第六条（二）2", "第六条（二）3"} <= {m.article for m in materials_for("growth_enterprise")}
     assert set(MATERIALS) == {"park", "leading_enterprise", "growth_enterprise"}
+
+
+def test_other_regions_are_named_but_beijing_places_and_jinji_projects_are_not():
+    assert other_region_named("上海的两业融合政策是什么") == "上海"
+    assert other_region_named("浙江两业融合试点企业怎么申报") == "浙江"
+    assert other_region_named("天津滨海新区招商政策") == "天津"
+    assert other_region_named("去天津河北投资有政策吗") is None  # 第十五条: 津冀落地项目
+    assert other_region_named("在河北建分厂有政策吗") is None
+    assert other_region_named("北京到上海多远") is None
+    assert other_region_named("我们在海淀，上海也有分公司") is None
+    assert other_region_named("苏州街的园区能报吗") is None
+    assert other_region_named("怎么申报示范园区") is None
