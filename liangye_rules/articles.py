@@ -98,9 +98,13 @@ def ref_label(number: int, clause: int | None = None, item: int | None = None) -
     return label
 
 
+# An article reference: 第十一条, 第 11 条, 11条 (Chinese numerals need 第).
+ARTICLE_REFERENCE = re.compile(r"第\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*条|(?<![0-9])([0-9]{1,2})\s*条")
+
+
 def parse_article_number(text: str) -> int | None:
     """The article number named in ``text`` (``第十一条``, ``第11条``, ``11条``), or None."""
-    m = re.search(r"第\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*条|(?<![0-9])([0-9]{1,2})\s*条", text)
+    m = ARTICLE_REFERENCE.search(text)
     if not m:
         return None
     token = m.group(1) or m.group(2)

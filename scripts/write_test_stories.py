@@ -36,6 +36,11 @@ def park_start() -> str:
     return user("identify_park") + act(FORM) + START
 
 
+def track_start(intent: str) -> str:
+    """A company names its track (choose_leading, choose_growth or unsure_track) and the form starts."""
+    return user(intent) + act(FORM) + START
+
+
 def park_figures(revenue: float = 12e9, per_m2: float = 25000, key_share: float = 60) -> str:
     return (
         user("inform", annual_revenue=revenue, advanced_manufacturing_share=35, modern_services_share=40)
@@ -85,9 +90,7 @@ STORIES = {
     + PARK_BASICS
     + user("affirm")
     + FINISH,
-    "leading: eligible by revenue, rank never asked": user("choose_leading")
-    + act(FORM)
-    + START
+    "leading: eligible by revenue, rank never asked": track_start("choose_leading")
     + user("inform", key_field="integrated_circuits")
     + ANSWER
     + user("inform", annual_revenue=2e9)
@@ -96,9 +99,7 @@ STORIES = {
     + ANSWER
     + user("affirm")
     + FINISH,
-    "leading: not eligible, both sides of the or fall short": user("choose_leading")
-    + act(FORM)
-    + START
+    "leading: not eligible, both sides of the or fall short": track_start("choose_leading")
     + user("inform", key_field="integrated_circuits")
     + ANSWER
     + user("inform", amount=5e8)
@@ -107,9 +108,7 @@ STORIES = {
     + ANSWER
     + user("affirm")
     + FINISH,
-    "growth: eligible by revenue growth": user("choose_growth")
-    + act(FORM)
-    + START
+    "growth: eligible by revenue growth": track_start("choose_growth")
     + user("inform", key_field="pharma_health")
     + ANSWER
     + user("inform", title="little_giant")
@@ -120,18 +119,14 @@ STORIES = {
     + ANSWER
     + user("affirm")
     + FINISH,
-    "growth: no title, not eligible": user("choose_growth")
-    + act(FORM)
-    + START
+    "growth: no title, not eligible": track_start("choose_growth")
     + user("inform", key_field="pharma_health")
     + ANSWER
     + user("deny")
     + ANSWER
     + user("affirm")
     + FINISH,
-    "unsure company: checked against both tracks": user("unsure_track")
-    + act(FORM)
-    + START
+    "unsure company: checked against both tracks": track_start("unsure_track")
     + user("inform", amount=2e9)
     + ANSWER
     + user("inform", key_field="new_generation_it")
@@ -147,9 +142,7 @@ STORIES = {
     + ANSWER
     + user("inform", percent=35)
     + ANSWER,
-    "correction after the verdict recomputes it": user("choose_leading")
-    + act(FORM)
-    + START
+    "correction after the verdict recomputes it": track_start("choose_leading")
     + user("inform", key_field="integrated_circuits")
     + ANSWER
     + user("inform", amount=2e9)
@@ -173,9 +166,7 @@ STORIES = {
     + user("ask_subsidy", project_type="old_factory", amount=2e8)
     + act("action_answer_knowledge", FORM)
     + START,
-    "review and change before the verdict": user("choose_leading")
-    + act(FORM)
-    + START
+    "review and change before the verdict": track_start("choose_leading")
     + user("inform", key_field="integrated_circuits")
     + ANSWER
     + user("inform", amount=2e9)

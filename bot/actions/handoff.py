@@ -148,9 +148,9 @@ class ActionSubmitHandoff(Action):
         contact = tracker.get_slot("handoff_contact") or ""
         phone, email = (None, contact) if "@" in contact else (contact, None)
         try:
-            from bot.storage import create_handoff
+            from bot.storage import default_store
 
-            request_id = create_handoff(
+            request_id = default_store().create_handoff(
                 sender_id=tracker.sender_id,
                 company=tracker.get_slot("handoff_company"),
                 contact_person=tracker.get_slot("handoff_person"),

@@ -54,9 +54,9 @@ def verdict_messages(slots: dict[str, Any]) -> tuple[Verdict, str]:
 
 def _store(sender_id: str, verdict: Verdict) -> None:
     try:
-        from bot.storage import record_check
+        from bot.storage import default_store
 
-        record_check("chat", verdict.applicant_type, verdict.to_dict(), sender_id=sender_id)
+        default_store().record_check("chat", verdict.applicant_type, verdict.to_dict(), sender_id=sender_id)
     except Exception:  # storage must never break the conversation
         logger.exception("could not store the eligibility check")
 

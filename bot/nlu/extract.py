@@ -19,7 +19,7 @@ import spacy
 import zhconv
 from spacy.matcher import PhraseMatcher
 
-from liangye_rules.articles import parse_article_number
+from liangye_rules.articles import ARTICLE_REFERENCE, parse_article_number
 from liangye_rules.facts import FACT_SPECS, HISTORY_YEARS
 from liangye_rules.key_fields import match_key_fields
 from liangye_rules.parse import ParseError, parse_amount, parse_percent
@@ -377,7 +377,7 @@ def extract(message: str) -> Extraction:
     article = parse_article_number(masked)
     if article is not None:
         result.article = article
-        masked = re.sub(r"第?\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*条", lambda m: " " * len(m.group(0)), masked)
+        masked = ARTICLE_REFERENCE.sub(lambda m: " " * len(m.group(0)), masked)
     numbers = _numbers(masked)
     _assign(masked, numbers, hits)
     _split_respectively(masked, numbers, hits)

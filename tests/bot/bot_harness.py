@@ -10,6 +10,21 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.nlu.extract import extract
 
+PARK_FIGURES = {
+    "annual_revenue": 12e9,
+    "advanced_manufacturing_share": 35.0,
+    "modern_services_share": 40.0,
+    "revenue_per_square_meter": 25000.0,
+    "key_field_revenue_share": 60.0,
+}
+PARK_BASICS = {
+    "land_legally_obtained": True,
+    "boundaries_defined_and_contiguous": True,
+    "management_body_qualified": True,
+    "operating_mechanism_established": True,
+}
+ELIGIBLE_PARK = {"applicant_type": "park", **PARK_FIGURES, **PARK_BASICS}
+
 DOMAIN: dict = {"forms": {"eligibility_form": {"required_slots": ["applicant_type"]}}, "slots": {}}
 
 

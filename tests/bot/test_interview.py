@@ -1,17 +1,11 @@
 """The eligibility form's validation action: what it records, what it asks, what it refuses."""
 
-from bot_harness import make_tracker, run_action, slot_updates, texts
+from bot_harness import PARK_BASICS, PARK_FIGURES, make_tracker, run_action, slot_updates, texts
 
 from bot.actions.common import UNKNOWN
 from bot.actions.interview import ValidateEligibilityForm, next_slot
 
 FORM = ValidateEligibilityForm()
-PARK_BASICS = {
-    "land_legally_obtained": True,
-    "boundaries_defined_and_contiguous": True,
-    "management_body_qualified": True,
-    "operating_mechanism_established": True,
-}
 
 
 def step(text, intent="inform", slots=None, **kwargs):
@@ -162,15 +156,7 @@ def test_a_key_field_chosen_with_a_button_is_taken_as_is():
 
 
 def test_boolean_questions_take_yes_and_no():
-    slots = {
-        "applicant_type": "park",
-        "annual_revenue": 12e9,
-        "advanced_manufacturing_share": 35.0,
-        "modern_services_share": 40.0,
-        "revenue_per_square_meter": 25000.0,
-        "key_field_revenue_share": 60.0,
-        "requested_slot": "land_legally_obtained",
-    }
+    slots = {"applicant_type": "park", **PARK_FIGURES, "requested_slot": "land_legally_obtained"}
     updates, _, _ = step("是的", "affirm", slots=slots)
     assert updates["land_legally_obtained"] is True
     assert updates["requested_slot"] == "boundaries_defined_and_contiguous"

@@ -1,6 +1,6 @@
 """Verdict, knowledge and hand-off actions: replies built from liangye_rules, with articles and figures."""
 
-from bot_harness import make_tracker, run_action, slot_updates, texts
+from bot_harness import ELIGIBLE_PARK, make_tracker, run_action, slot_updates, texts
 
 from bot.actions.handoff import ValidateHandoffForm
 from bot.actions.knowledge import ActionAnswerKnowledge
@@ -8,18 +8,7 @@ from bot.actions.session import ActionOutOfScope
 from bot.actions.subsidy import ValidateSubsidyForm
 from bot.actions.verdict import ActionGiveVerdict, verdict_messages
 
-PARK = {
-    "applicant_type": "park",
-    "annual_revenue": 12e9,
-    "advanced_manufacturing_share": 35.0,
-    "modern_services_share": 40.0,
-    "revenue_per_square_meter": 25000.0,
-    "key_field_revenue_share": 60.0,
-    "land_legally_obtained": True,
-    "boundaries_defined_and_contiguous": True,
-    "management_body_qualified": True,
-    "operating_mechanism_established": True,
-}
+PARK = ELIGIBLE_PARK
 
 
 def ask(text, intent, slots=None, active_loop=None):

@@ -122,14 +122,15 @@ def test_console_sessions_expire(store: Store):
     assert store.console_session_user("forged", ttl) is None
 
 
-def test_module_functions_use_configured_database(tmp_path, monkeypatch):
+def test_the_default_store_uses_the_configured_database(tmp_path, monkeypatch):
     monkeypatch.setenv("LIANGYE_DATABASE_URL", f"sqlite:///{tmp_path / 'nested' / 'default.db'}")
     monkeypatch.setattr(storage.store, "_default_store", None)
-    check_id = storage.record_check("chat", "park", check(PARK), sender_id="s9")
-    request_id = storage.create_handoff("s9", "公司", "联系人", None, "a@b.cn", "东城区", None)
-    assert storage.open_handoff_for("s9").id == request_id
-    message_id = storage.add_message("s9", "user", "你好")
-    assert [m["id"] for m in storage.messages_for("s9")] == [message_id]
+    default = storage.default_store()
+    check_id = default.record_check("chat", "park", check(PARK), sender_id="s9")
+    request_id = default.create_handoff("s9", "公司", "联系人", None, "a@b.cn", "东城区", None)
+    assert storage.default_store().open_handoff_for("s9").id == request_id
+    message_id = default.add_message("s9", "user", "你好")
+    assert [m["id"] for m in default.messages_for("s9")] == [message_id]
     assert check_id == 1
     assert (tmp_path / "nested" / "default.db").exists()
     monkeypatch.setattr(storage.store, "_default_store", None)
