@@ -262,19 +262,24 @@ class Store:
             session.flush()
             return message.id
 
-    def close_handoff(self, request_id: int, staff_user: str, note: str | None = None) -> None:
-        """Close a request; ``note`` (if given) goes to the user's chat as a system message."""
+    def close_handoff(self, request_id: int, staff_user: str | None, note: str | None = None) -> int | None:
+        """Close a request (``staff_user`` None: the user withdrew it); ``note`` goes to the user's chat as a
+        system message, whose id is returned."""
         with self.session() as session:
             request = session.get(HandoffRequest, request_id, with_for_update=True)
             if request is None:
                 raise LookupError(request_id)
             if request.status == "closed":
-                return
+                return None
             request.status = "closed"
             request.closed_at = utcnow()
             request.assigned_to = request.assigned_to or staff_user
-            if note:
-                session.add(ChatMessage(sender_id=request.sender_id, role="system", text=note, staff_user=staff_user))
+            if not note:
+                return None
+            message = ChatMessage(sender_id=request.sender_id, role="system", text=note, staff_user=staff_user)
+            session.add(message)
+            session.flush()
+            return message.id
 
     # --- chat log -----------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.storage import Store
-from bot.web.chat import HANDOFF_NOTE, RASA_UNAVAILABLE
+from bot.web.chat import HANDOFF_NOTE, RASA_UNAVAILABLE, WITHDRAWN_NOTE
 
 PARK = {"applicant_type": "park", "annual_revenue": "120亿元", "advanced_manufacturing_share": "35%"}
 
@@ -209,3 +209,30 @@ async def test_bot_opened_handoff_is_reported(client, store: Store):
     request_id = data["messages"][-1]["custom"]["request_id"]
     assert data["handoff"] == {"request_id": request_id, "status": "new"}
     assert store.open_handoff_for("web-bot").id == request_id
+
+
+async def test_the_user_can_withdraw_an_open_handoff_and_talk_to_the_assistant_again(client, received, store: Store):
+    request_id = store.create_handoff("web-back", "某公司", "张三", "010-1", None, "海淀区", None)
+    waiting = await (await client.post("/api/chat", json={"sender": "web-back", "message": "还在吗"})).json()
+    assert "返回智能助手" in waiting["messages"][0]["text"]
+    back = await (await client.post("/api/chat", json={"sender": "web-back", "message": "返回智能助手"})).json()
+    assert back["handoff"] is None and back["messages"][0]["text"] == WITHDRAWN_NOTE
+    assert received == []  # the command itself is not sent to Rasa
+    assert store.get_handoff(request_id).status == "closed"
+    assert store.get_handoff(request_id).assigned_to is None  # nobody on the staff closed it
+    roles = [(m["role"], m["text"]) for m in store.messages_for("web-back")]
+    assert roles[-1] == ("system", WITHDRAWN_NOTE)  # the console sees that the user withdrew
+    await client.post("/api/chat", json={"sender": "web-back", "message": "怎么申报"})
+    assert received == [{"sender": "web-back", "message": "怎么申报"}]
+
+
+async def test_only_the_return_command_withdraws_a_handoff(client, received, store: Store):
+    store.create_handoff("web-stay", "某公司", "张三", "010-1", None, "海淀区", None)
+    for text in ["不用人工了吗？我还有问题", "助手", "返回智能助手的办法是什么"]:
+        data = await (await client.post("/api/chat", json={"sender": "web-stay", "message": text})).json()
+        assert data["handoff"] is not None, text
+    for text in ["取消人工", "不用转人工了", "返回机器人"]:
+        store.create_handoff("web-stay", "某公司", "张三", "010-1", None, "海淀区", None)
+        data = await (await client.post("/api/chat", json={"sender": "web-stay", "message": text})).json()
+        assert data["handoff"] is None, text
+    assert received == []

@@ -158,7 +158,7 @@
     function showHandoff(state) {
       if (readonly) return;
       if (state && state.request_id) {
-        banner.textContent = `人工服务中：您的消息会直接转给工作人员（请求编号 #${state.request_id}），请耐心等待答复。`;
+        banner.textContent = `人工服务中：您的消息会直接转给工作人员（请求编号 #${state.request_id}），请耐心等待答复。发送“返回智能助手”可结束人工服务。`;
         banner.hidden = false;
       } else {
         banner.hidden = true;
