@@ -6,6 +6,7 @@ with liangye_rules, echoes it back normalised, and asks only for what can still 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -312,7 +313,7 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         elif intent == "deny" or text in _NO:
             reading.notes.append("好的，请直接告诉我要修改的内容，例如“营收改为150亿”或“服务投入占比是25%”。")
 
-    _accept(candidates, slots, applicant_type, reading)
+    _accept(candidates, slots, applicant_type, reading, text)
     return reading
 
 
@@ -320,7 +321,22 @@ def _known_list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: str | None, reading: _Reading) -> None:
+_PERCENT_WORDS = re.compile(r"%|％|百分|成|个点|pct", re.IGNORECASE)
+
+
+def _fraction_hint(fact: str, value: Any, text: str) -> str:
+    """A warning when a share or rate below 1 was typed without a percent sign (0.35 may mean 35 %)."""
+    if FACT_SPECS[fact].kind not in ("share", "growth") or not isinstance(value, int | float) or isinstance(value, bool):
+        return ""
+    if not 0 < value < 1 or _PERCENT_WORDS.search(text):
+        return ""
+    meant = format_fact(fact, round(value * 100, 4))
+    return f"\n提示：我按 {format_fact(fact, value)} 记录。如果您指的是小数比例 {value:g}（即 {meant}），请回复“{meant}”。"
+
+
+def _accept(
+    candidates: dict[str, Any], slots: dict[str, Any], applicant_type: str | None, reading: _Reading, text: str = ""
+) -> None:
     """Validate each candidate with liangye_rules; keep the good ones, explain the bad ones."""
     merged = {**slots, **reading.updates}
     for fact, value in candidates.items():
@@ -347,7 +363,7 @@ def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: s
             line = f"已更正：{label} {format_fact(fact, checked)}（原为 {format_fact(fact, old)}）"
         else:
             line = f"已记录：{label} {format_fact(fact, checked)}"
-        reading.notes.append(line + _feedback(fact, checked, applicant_type))
+        reading.notes.append(line + _feedback(fact, checked, applicant_type) + _fraction_hint(fact, checked, text))
 
 
 def _feedback(fact: str, value: Any, applicant_type: str | None) -> str:

@@ -186,3 +186,13 @@ def test_two_misunderstandings_offer_a_person():
     updates, said, messages = step("嗯嗯嗯", "nlu_fallback", slots={**slots, "unparsed_count": 1})
     assert updates["unparsed_count"] == 2
     assert any(b["payload"] == "/human_handoff" for m in messages for b in (m.get("buttons") or []))
+
+
+def test_a_share_typed_as_a_fraction_is_recorded_as_typed_with_a_warning():
+    slots = {"applicant_type": "park", "annual_revenue": 12e9, "requested_slot": "advanced_manufacturing_share"}
+    updates, said, _ = step("0.35", slots=slots)
+    assert updates["advanced_manufacturing_share"] == 0.35
+    assert "如果您指的是小数比例 0.35（即 35%），请回复“35%”" in said
+    for text in ("35%", "0.35%", "三成五"):
+        _, said, _ = step(text, slots=slots)
+        assert "小数比例" not in said, text
