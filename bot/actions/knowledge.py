@@ -324,11 +324,14 @@ _SUBSIDY_WORDS = re.compile(
 # Questions whose words name their topic beyond doubt; they win over the NLU's intent.
 _STRONG_TOPICS = (
     ("ask_validity", re.compile(r"以谁的解释为准|谁(来|负责)?解释|解释权|口径.{0,8}(分歧|争议|不一致)")),
+    ("ask_obligations", re.compile(r"造假|弄虚作假|虚报|假数据|数据.{0,4}假")),  # 第十九条, before "公开" below
     (
         "ask_process",
         re.compile(
             r"向谁申报|在哪申报|在哪里申报|哪里申报|去哪申报|到哪申报|递交|递到|受理部门|哪个部门受理|哪个部门申报|认定.{0,4}原则"
             r"|(交|报|递|送)(给|到)(谁|哪)|找谁|怎么.{0,6}(公布|公开)|对外公布|公开发布"
+            r"|(形式审查|专家评审|联席会议).{0,8}(看|审|查|什么|啥|哪些|谁|负责)"
+            r"|(区里|区级|发改|部门).{0,12}负责(啥|什么|哪些)|所在区.{0,4}报|按属地|属地管理.{0,12}(申报|报)"
         ),
     ),
     ("ask_criteria", re.compile(r"分几类|哪几类|有几类|几种类型|有什么区别|有啥区别|区别是什么")),

@@ -315,11 +315,12 @@ def _pick_cue(text: str, number: _Number, candidates: list[_Hit]) -> str | None:
     """The fact of the nearest compatible cue (candidates in text order)."""
     if number.kind in ("amount", "bare") and any(c.value == "revenue_per_square_meter" for c in candidates):
         return "revenue_per_square_meter"  # 每平米一年营收1.5万: the revenue is per square metre
+    share_phrase = bool(candidates) and "占" in text[candidates[0].start : number.start]
     for cue in reversed(candidates):
         fact = cue.value
         if number.kind == "percent" and fact in _GROWTH_OF:
-            if "占" in text[cue.end : number.start]:
-                continue  # 营收占比: a share of revenue, named by an earlier cue
+            if share_phrase:
+                continue  # 营收占比 / 营收占总营收45%: a share of revenue, named by another cue
             fact = _GROWTH_OF[fact]
         if _compatible(fact, number):
             return fact

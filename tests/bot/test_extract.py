@@ -17,6 +17,7 @@ from bot.nlu.extract import extract
         ("地均产出2.5万元/平方米", {"revenue_per_square_meter": 25000.0}),
         ("园区年营收一百二十亿元，单位面积营收2万", {"annual_revenue": 12e9, "revenue_per_square_meter": 20000.0}),
         ("重点领域企业营收占比百分之五十五", {"key_field_revenue_share": 55.0}),
+        ("园区里主营业务属于八大重点领域的企业，营收占园区总营收45%", {"key_field_revenue_share": 45.0}),
         ("刚才说错了，营收是150亿", {"annual_revenue": 15e9}),
         ("服务投入占比大概45%", {"service_input_share": 45.0}),
         ("近三年营收平均增长25%，利润增长10%", {"avg_revenue_growth": 25.0, "avg_profit_growth": 10.0}),

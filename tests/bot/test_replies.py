@@ -209,3 +209,15 @@ def test_jinji_projects_and_beijing_companies_with_branches_elsewhere_get_the_be
     reply, _, _ = ask("我们在海淀，上海也有分公司，申报条件是什么", "ask_criteria")
     assert "第五条" in reply or "第六条" in reply
     assert "您问的是" not in reply
+
+
+def test_questions_whose_words_name_the_topic_get_that_topic_whatever_the_nlu_said():
+    cases = [
+        ("我是朝阳区发改委的，两业融合试点示范申报这块区里具体要负责啥", "ask_criteria", ["第七条", "初审"]),
+        ("形式审查主要看什么？怕材料被打回来", "ask_materials", ["第八条", "完整性"]),
+        ("按属地管理原则申报是啥意思，是不是必须通过所在区报上去？", "ask_criteria", ["第七条", "区发展改革"]),
+        ("如果企业申报时数据造假被查出来，怎么处理？会公开吗", "ask_process", ["第十九条", "撤销"]),
+    ]
+    for text, wrong_intent, markers in cases:
+        reply, _, _ = ask(text, wrong_intent)
+        assert all(m in reply for m in markers), (text, reply[:120])
