@@ -12,8 +12,8 @@ from pathlib import Path
 
 MACRO_TARGET = 0.95
 INTENT_TARGET = 0.9
-MACRO_FLOOR = 0.88
-INTENT_FLOOR = 0.70
+MACRO_FLOOR = 0.92
+INTENT_FLOOR = 0.82
 REPO = Path(__file__).resolve().parents[1]
 
 

@@ -334,8 +334,20 @@ _STRONG_TOPICS = (
             r"|(区里|区级|发改|部门).{0,12}负责(啥|什么|哪些)|所在区.{0,4}报|按属地|属地管理.{0,12}(申报|报)"
         ),
     ),
-    ("ask_criteria", re.compile(r"分几类|哪几类|有几类|几种类型|有什么区别|有啥区别|区别是什么")),
-    ("ask_key_fields", re.compile(r"(算|属于|归|是)哪(个|一个|类)?(重点)?领域|(属于|算|归|在)(八个|八大|重点)领域.{0,4}哪")),
+    (
+        "ask_criteria",
+        re.compile(
+            r"分几类|哪几类|有几类|几种类型|有什么区别|有啥区别|区别是什么"
+            r"|(派出机构|管理机构|运营主体).{0,12}(能不能|能否|可以|可不可以|算不算|能)"
+        ),
+    ),
+    (
+        "ask_key_fields",
+        re.compile(
+            r"(算|属于|归|归到|归为|归入|划到|划入|落在|对应|是)(在)?哪(个|一个|类|一类)?(重点)?领域"
+            r"|(属于|算|归|在)(八个|八大|重点)领域.{0,4}哪"
+        ),
+    ),
     (
         "ask_obligations",
         re.compile(
@@ -354,6 +366,8 @@ def strong_topic(tracker: Tracker) -> str | None:
         return "ask_subsidy"
     if entity_values(tracker, "article") and re.search(r"讲|说|原文|内容|规定|写", text):
         return "ask_article"
+    if entity_values(tracker, "title") and re.search(r"有什么用|有啥用|什么作用|起什么|干什么用|用在哪", text):
+        return "ask_term"  # what a title (专精特新, 小巨人, 高企) is for in the application
     for topic, pattern in _STRONG_TOPICS:
         if pattern.search(text):
             return topic

@@ -221,3 +221,15 @@ def test_questions_whose_words_name_the_topic_get_that_topic_whatever_the_nlu_sa
     for text, wrong_intent, markers in cases:
         reply, _, _ = ask(text, wrong_intent)
         assert all(m in reply for m in markers), (text, reply[:120])
+
+
+def test_key_field_title_and_management_body_questions_are_recognised_by_their_words():
+    cases = [
+        ("我们做冷链仓储和制造业供应链管理的，归到哪个领域", "ask_process", ["第四条", "现代物流"]),
+        ("我们做自动驾驶车辆的测试验证和车联网服务，对应哪个领域", "out_of_scope", ["智能网联汽车"]),
+        ("办法里提到的“专精特新”在申报里有什么用？", "ask_support", ["成长型", "第六条"]),
+        ("政府部门派出机构能当示范园区的管理机构吗", "out_of_scope", ["第五条", "派出机构"]),
+    ]
+    for text, wrong_intent, markers in cases:
+        reply, _, _ = ask(text, wrong_intent)
+        assert all(m in reply for m in markers), (text, reply[:120])
