@@ -56,6 +56,14 @@ PRINCIPLES = "第二条：认定遵循“自愿申报、择优认定、分类分
 PUBLIC_NOTICE_WORKING_DAYS = 5
 RECEIVING_AUTHORITY = "所在区发展改革部门"
 INTERPRETING_AUTHORITY = "市发展改革委"
+# The text is silent on where a pilot enterprise must be registered (only a park's management body must be
+# "北京市内合法注册", 第五条（一）); applications go through the district where the applicant is (第七条).
+REGISTRATION_NOTE = (
+    "关于注册地：办法只要求示范园区的管理机构是“北京市内合法注册的法人单位或政府部门派出机构”（第五条（一））；"
+    "对试点企业的注册地，办法原文没有写明。第七条规定“按照属地管理原则”由各区发展改革部门组织辖区内的申报，"
+    "所以外地企业在京的分公司、子公司或工厂能否以及以哪个主体申报，请向所在区发展改革部门确认，"
+    "办法由市发展改革委负责解释。"
+)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ the vocabulary the rules know. Longer cues are tried first (先进制造营收 b
 
 from __future__ import annotations
 
+import re
+
 # Cue words that announce which fact a following number belongs to.
 FACT_CUES: dict[str, tuple[str, ...]] = {
     "advanced_manufacturing_share": (
@@ -202,6 +204,9 @@ JINJI_PROJECT_CUES: tuple[str, ...] = (
 BEIJING_LOOKALIKES: tuple[str, ...] = ("苏州街", "苏州桥", "南京路", "广州路")
 
 
+_APPLICANT_HERE = re.compile(r"我们|我司|本公司|本企业|咱们|能不能|能否|能报|能申|可以|可否|有资格|在京|设厂|分公司|子公司")
+
+
 def other_region_named(text: str) -> str | None:
     """The other province or city a question is about, or None when it is (or may be) about Beijing."""
     if "北京" in text or "京津冀" in text:
@@ -214,5 +219,7 @@ def other_region_named(text: str) -> str | None:
         if region in text:
             if region in JINJI_REGIONS and any(cue in text for cue in JINJI_PROJECT_CUES):
                 return None
+            if re.search(rf"{region}.{{0,3}}(企业|公司|集团|总部|工厂)", text) and _APPLICANT_HERE.search(text):
+                return None  # an applicant based there asking about Beijing's measures
             return region
     return None

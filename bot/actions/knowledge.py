@@ -24,6 +24,7 @@ from liangye_rules.process import (
     PRINCIPLES,
     PUBLIC_NOTICE_WORKING_DAYS,
     RECEIVING_AUTHORITY,
+    REGISTRATION_NOTE,
     materials_for,
 )
 from liangye_rules.render import criteria_overview
@@ -31,7 +32,7 @@ from liangye_rules.summaries import article_summary
 from liangye_rules.support import ARTICLE_3_NOTE, SUBSIDY_RULES, SubsidyRule, estimate_subsidy, support_policies
 from liangye_rules.terms import SOURCE_LABELS, TERMS, find_term
 from liangye_rules.validity import validity_on
-from liangye_rules.vocabulary import other_region_named
+from liangye_rules.vocabulary import OTHER_REGIONS, other_region_named
 
 from .common import ENTERPRISE, MAIN_MENU, button, entity_values, intent_of, materials_payload, message_text
 
@@ -79,8 +80,17 @@ def answer_criteria(tracker: Tracker) -> Answer:
     for applicant_type in types:
         lines = "\n".join(f"· {line}" for line in criteria_overview(applicant_type))
         parts.append(f"【{APPLICANT_TYPES[applicant_type]}的申报条件】\n{lines}")
+    if _REGISTRATION_QUESTION.search(normalise(message_text(tracker))):
+        parts.insert(0, REGISTRATION_NOTE)
     parts.append("想知道自己是否符合，可以点“开始资格自查”，我会逐条对照并算出差距。")
     return "\n\n".join(parts), [button("开始资格自查", "start_check")], [], []
+
+
+# Questions about where an applicant is registered or based (the text is silent for enterprises).
+_ELSEWHERE = "|".join(("外地", "外省", "外资", "外企", *OTHER_REGIONS))
+_REGISTRATION_QUESTION = re.compile(
+    rf"分公司|子公司|总部|注册地|注册在|在北京注册|在京|北京有|({_ELSEWHERE}).{{0,3}}(企业|公司|集团)"
+)
 
 
 _SUPPORT_TOPICS = {
@@ -339,6 +349,8 @@ _STRONG_TOPICS = (
         re.compile(
             r"分几类|哪几类|有几类|几种类型|有什么区别|有啥区别|区别是什么"
             r"|(派出机构|管理机构|运营主体).{0,12}(能不能|能否|可以|可不可以|算不算|能)"
+            r"|(外地|外省|外资|外企|分公司|子公司|总部|注册在).{0,16}(能|可以|可否|有资格|能不能).{0,4}(报|申报|申请)"
+            rf"|({'|'.join(OTHER_REGIONS)}).{{0,3}}(企业|公司|集团).{{0,16}}(能|可以|可否|有资格|能不能).{{0,4}}(报|申报|申请)"
         ),
     ),
     (

@@ -233,3 +233,17 @@ def test_key_field_title_and_management_body_questions_are_recognised_by_their_w
     for text, wrong_intent, markers in cases:
         reply, _, _ = ask(text, wrong_intent)
         assert all(m in reply for m in markers), (text, reply[:120])
+
+
+def test_applicants_based_elsewhere_get_the_criteria_and_what_the_text_does_not_say_about_registration():
+    for text, intent in [
+        ("我们是上海的企业，在北京有分公司，能报吗", "out_of_scope"),
+        ("我们是上海的公司，能申报试点企业吗", "ask_criteria"),
+        ("外地企业有资格申报吗", "ask_criteria"),
+    ]:
+        reply, _, _ = ask(text, intent)
+        assert "您问的是" not in reply, text
+        assert "办法原文没有写明" in reply and "第七条" in reply and "所在区发展改革部门" in reply, text
+        assert "第六条（一）1" in reply, text  # the enterprise criteria follow
+    reply, _, _ = ask("试点企业的申报条件是什么", "ask_criteria")
+    assert "办法原文没有写明" not in reply

@@ -239,3 +239,9 @@ def test_other_regions_are_named_but_beijing_places_and_jinji_projects_are_not()
     assert other_region_named("我们在海淀，上海也有分公司") is None
     assert other_region_named("苏州街的园区能报吗") is None
     assert other_region_named("怎么申报示范园区") is None
+
+
+def test_an_applicant_based_in_another_region_is_not_a_question_about_that_regions_programme():
+    assert other_region_named("我们是上海的企业，能报吗") is None
+    assert other_region_named("深圳公司在亦庄设厂") is None
+    assert other_region_named("上海的两业融合试点企业怎么申报") == "上海"
