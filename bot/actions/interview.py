@@ -251,6 +251,7 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
     for entity in entities_of(tracker):
         by_name.setdefault(entity.get("entity"), []).append(entity.get("value"))
     reading.errors += [str(e) for e in by_name.get("parse_error", [])]
+    reading.notes += [str(n) for n in by_name.get("parse_note", [])]
 
     current_type = slots.get("applicant_type")
     new_type = TYPE_INTENTS.get(intent)

@@ -21,6 +21,7 @@ from spacy.matcher import PhraseMatcher
 
 from liangye_rules.articles import ARTICLE_REFERENCE, parse_article_number
 from liangye_rules.facts import FACT_SPECS, HISTORY_YEARS
+from liangye_rules.growth import growth_readings
 from liangye_rules.key_fields import match_key_fields
 from liangye_rules.parse import ParseError, parse_amount, parse_percent
 from liangye_rules.terms import TERMS
@@ -103,6 +104,7 @@ class Extraction:
     phone: str | None = None
     email: str | None = None
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def entities(self) -> list[dict]:
         """Rasa-style entity dicts (value canonical: yuan, percent, ids)."""
@@ -122,6 +124,7 @@ class Extraction:
             if value is not None:
                 out.append({"entity": name, "value": value})
         out += [{"entity": "parse_error", "value": e} for e in self.errors]
+        out += [{"entity": "parse_note", "value": n} for n in self.notes]
         return out
 
 
@@ -363,6 +366,42 @@ def _history(text: str, numbers: list[_Number], result: Extraction) -> list[_Num
     return [n for n in numbers if n not in amounts]
 
 
+_GROWTH_WORDS = re.compile(r"增长|增速|增幅|涨")
+_RATE_LIST_CUES = (*HISTORY_CUES, "三年", "3年", "、")
+
+
+def _yearly_growth_rates(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
+    """``营收增长三年分别是20%、25%、30%``: three yearly rates become the average (both readings shown)."""
+    rates = [n for n in numbers if n.kind == "percent"]
+    if len(rates) < 2 or not _GROWTH_WORDS.search(text) or not any(c in text for c in _RATE_LIST_CUES):
+        return numbers
+    if any(n.fact is not None and n.fact not in ("avg_revenue_growth", "avg_profit_growth") for n in rates):
+        return numbers  # shares given together with one growth rate, not a list of rates
+    if len({n.fact for n in rates if n.fact}) > 1:
+        return numbers  # 营收、利润分别增长20%、10%: one rate each
+    target = "avg_profit_growth" if "利润" in text and not re.search(r"营收|营业收入|收入|销售额", text) else "avg_revenue_growth"
+    label = FACT_SPECS[target].label
+    years = HISTORY_YEARS - 1
+    if len(rates) != years:
+        result.errors.append(f"{label}需要从早到晚连续 {years} 年的增长率，或者直接告诉我平均值；您提供了 {len(rates)} 个。")
+        return [n for n in numbers if n not in rates]
+    index = [100.0]
+    for rate in rates:
+        index.append(index[-1] * (1 + rate.value / 100))
+    readings = growth_readings(index)
+    if readings.mean is None:
+        result.errors.append(f"{label}无法按这些增长率计算，请直接告诉我平均值。")
+        return [n for n in numbers if n not in rates]
+    result.facts[target] = round(readings.mean, 2)
+    given = "、".join(f"{n.value:g}%" for n in rates)
+    compound = f"；按复合增长率计约为 {readings.compound:.2f}%" if readings.compound is not None else ""
+    result.notes.append(
+        f"按您给出的三年增长率 {given}，取算术平均 {readings.mean:.2f}% 记为{label}{compound}。"
+        "办法未写明“平均增长率”的算法，两种算法结论不同时，以市发展改革委的解释为准。"
+    )
+    return [n for n in numbers if n not in rates]
+
+
 def extract(message: str) -> Extraction:
     """Everything deterministic that ``message`` says."""
     result = Extraction()
@@ -383,6 +422,7 @@ def extract(message: str) -> Extraction:
     _assign(masked, numbers, hits)
     _split_respectively(masked, numbers, hits)
     numbers = _history(masked, numbers, result)
+    numbers = _yearly_growth_rates(masked, numbers, result)
     for number in numbers:
         if number.fact is not None and number.fact not in result.facts:
             value: Any = number.value

@@ -196,3 +196,10 @@ def test_a_share_typed_as_a_fraction_is_recorded_as_typed_with_a_warning():
     for text in ("35%", "0.35%", "三成五"):
         _, said, _ = step(text, slots=slots)
         assert "小数比例" not in said, text
+
+
+def test_yearly_growth_rates_are_averaged_and_the_reading_is_explained():
+    slots = {"applicant_type": "growth_enterprise", "requested_slot": "avg_revenue_growth"}
+    updates, said, _ = step("营收增长三年分别是20%、25%、30%", slots=slots)
+    assert updates["avg_revenue_growth"] == 25.0
+    assert "已记录：近三年营业收入平均增长率 25%" in said and "复合增长率" in said
