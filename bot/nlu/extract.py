@@ -44,7 +44,7 @@ _NUMBER_RE = re.compile(
     rf"百分之(?P<pct_cn>{_NUM})"
     rf"|(?P<pct>{_NUM})\s*[%％]"
     rf"|(?P<cheng>[\d一二两三四五六七八九])成(?P<cheng2>[\d一二三四五六七八九])?"
-    rf"|(?P<rank_pre>第|前)\s*(?P<rank>{_NUM})\s*(?P<rank_suf>名|位)?"
+    rf"|(?P<rank_pre>第|前)\s*(?P<rank>{_NUM})(?!\s*[%％])\s*(?P<rank_suf>名|位)?"
     rf"|(?P<amt>{_NUM})\s*(?P<unit>{_UNIT})?\s*(?P<yuan>元|块)?"
     rf")",
     re.IGNORECASE,
@@ -321,6 +321,9 @@ def _pick_cue(text: str, number: _Number, candidates: list[_Hit]) -> str | None:
     share_phrase = bool(candidates) and "占" in text[candidates[0].start : number.start]
     for cue in reversed(candidates):
         fact = cue.value
+        margin = text[cue.end : cue.end + 1] == "率" and not re.search(r"增|涨|降", text[cue.start : number.start])
+        if fact == "avg_profit_growth" and margin:
+            continue  # 利润率15%: a profit margin, not a growth rate
         if number.kind == "percent" and fact in _GROWTH_OF:
             if share_phrase:
                 continue  # 营收占比 / 营收占总营收45%: a share of revenue, named by another cue

@@ -23,6 +23,8 @@ from bot.nlu.extract import extract
         ("近三年营收平均增长25%，利润增长10%", {"avg_revenue_growth": 25.0, "avg_profit_growth": 10.0}),
         ("营收增长三年分别是20%、25%、30%", {"avg_revenue_growth": 25.0}),
         ("营收、利润分别增长20%、10%", {"avg_revenue_growth": 20.0, "avg_profit_growth": 10.0}),
+        ("利润率15%", {}),
+        ("排名全国前5%", {}),
         ("营收下降5%", {"avg_revenue_growth": -5.0}),
         ("利润增长率负5%", {"avg_profit_growth": -5.0}),
         ("全国排名第12", {"national_market_share_rank": 12}),
