@@ -66,7 +66,7 @@ FACT_CUES: dict[str, tuple[str, ...]] = {
 }
 
 # Words that mark a list of yearly figures (四年营收分别是…).
-HISTORY_CUES = ("分别", "逐年", "每年", "依次", "年到", "至20", "到20")
+HISTORY_CUES = ("分别", "逐年", "每年", "依次", "年到", "至20", "到20", "近三年", "近四年", "过去三年", "过去四年", "最近三年")
 
 TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "little_giant": ("小巨人", "國家級專精特新", "国家级专精特新", "专精特新小巨人", "專精特新小巨人"),

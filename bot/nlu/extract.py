@@ -69,7 +69,10 @@ _PERCENT_FACTS = {
 def normalise(text: str) -> str:
     """NFKC width folding, a few traditional characters, and spoken fillers between number and unit."""
     text = zhconv.convert(unicodedata.normalize("NFKC", text), "zh-cn")
-    text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*(?:多|来|余)?\s*个?\s*(?=亿|万)", r"\1", text)
+    # 100多亿 / 2万多: more than the figure, made explicit so that it is not read as the figure itself
+    text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*(?:多|余)\s*个?\s*(亿|万)", r"\1\2以上", text)
+    text = re.sub(r"(亿|万)(?:多|余)(?![万亿元块])", r"\1以上", text)
+    text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*来?\s*个?\s*(?=亿|万)", r"\1", text)
     return text
 
 
@@ -252,6 +255,30 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
         return None
 
 
+_BELOW = re.compile(r"(不到|不足|低于|少于|没到|没有到|未到|未达到|未满|不满|不够|接近|将近|差一点)\s*(大概|大约|约)?\s*$")
+_ABOVE = re.compile(r"(超过|多于|高于|大于|超出|超)\s*(大概|大约|约)?\s*$")
+_BOUND_AFTER = re.compile(r"^\s*(以上|以下|以内|之内|左右不到)")
+
+
+def _without_bounds(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
+    """``不到100亿``, ``超过2万``, ``100多亿``: a bound, not the figure; ask for a figure instead of guessing."""
+    kept = []
+    for number in numbers:
+        before = text[max(0, number.start - 8) : number.start]
+        after = text[number.end : number.end + 4]
+        bound_before = _BELOW.search(before) or _ABOVE.search(before)
+        bound_after = _BOUND_AFTER.match(after)
+        if number.kind in ("amount", "bare", "percent") and (bound_before or bound_after):
+            said = (bound_before.group(0) if bound_before else "") + number.text + (bound_after.group(0) if bound_after else "")
+            result.errors.append(
+                f"您说的“{said.strip()}”是一个范围，不是具体数字，我没有记录。"
+                "请告诉我一个具体的数（估计值也可以，例如“105亿”“2.3万”“28%”），这样才能准确对照条件。"
+            )
+            continue
+        kept.append(number)
+    return kept
+
+
 def _numbers(text: str) -> list[_Number]:
     found: list[_Number] = []
     for m in _NUMBER_RE.finditer(text):
@@ -421,7 +448,7 @@ def extract(message: str) -> Extraction:
     if article is not None:
         result.article = article
         masked = ARTICLE_REFERENCE.sub(lambda m: " " * len(m.group(0)), masked)
-    numbers = _numbers(masked)
+    numbers = _without_bounds(masked, _numbers(masked), result)
     _assign(masked, numbers, hits)
     _split_respectively(masked, numbers, hits)
     numbers = _history(masked, numbers, result)

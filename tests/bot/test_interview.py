@@ -203,3 +203,13 @@ def test_yearly_growth_rates_are_averaged_and_the_reading_is_explained():
     updates, said, _ = step("营收增长三年分别是20%、25%、30%", slots=slots)
     assert updates["avg_revenue_growth"] == 25.0
     assert "已记录：近三年营业收入平均增长率 25%" in said and "复合增长率" in said
+
+
+def test_a_bound_instead_of_a_figure_is_not_recorded_and_the_user_is_asked_for_a_figure():
+    slots = {"applicant_type": "park", "requested_slot": "annual_revenue"}
+    for text in ("不到100亿", "100多亿", "超过一百亿"):
+        updates, said, _ = step(f"营收{text}", slots=slots)
+        assert "annual_revenue" not in updates, text
+        assert "是一个范围，不是具体数字" in said and "我没有记录" in said, text
+    updates, said, _ = step("每平米2万多", slots={**slots, "requested_slot": "revenue_per_square_meter"})
+    assert "revenue_per_square_meter" not in updates and "“2万以上”是一个范围" in said
