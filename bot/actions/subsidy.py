@@ -64,6 +64,9 @@ class ValidateSubsidyForm(FormValidationAction):
             updates["subsidy_investment"] = pairs[0][1]
         elif amounts:
             updates["subsidy_investment"] = float(amounts[0])
+        elif problems := entity_values(tracker, "parse_error"):
+            for problem in problems:  # e.g. "投资2亿多": a bound, not a figure
+                dispatcher.utter_message(text=str(problem))
         elif numbers and slots.get("requested_slot") == "subsidy_investment":
             dispatcher.utter_message(
                 text=f"“{numbers[0]:g}”没有单位，请带上单位，例如“{numbers[0]:g}亿元”或“{numbers[0]:g}万元”。"
@@ -74,7 +77,7 @@ class ValidateSubsidyForm(FormValidationAction):
             except ParseError as exc:
                 dispatcher.utter_message(text=exc.message)
                 updates.pop("subsidy_investment")
-        if not updates and not activating and not numbers:
+        if not updates and not activating and not numbers and not entity_values(tracker, "parse_error"):
             if intent not in ("inform", "nlu_fallback", "ask_subsidy"):
                 return []
             dispatcher.utter_message(text="抱歉，我没有理解。")

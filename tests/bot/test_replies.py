@@ -91,6 +91,14 @@ def test_subsidy_form_asks_for_what_is_missing():
     assert "固定资产投资总额" in texts(messages)
 
 
+def test_subsidy_form_says_why_a_bound_is_not_taken_as_the_investment():
+    slots = {"subsidy_project_type": "old_factory", "requested_slot": "subsidy_investment"}
+    events, messages = run_action(ValidateSubsidyForm(), make_tracker("投资2亿多", "inform", slots, active_loop="subsidy_form"))
+    updates = slot_updates(events)
+    assert "subsidy_investment" not in updates and updates["requested_slot"] == "subsidy_investment"
+    assert "“2亿以上”是一个范围" in texts(messages) and "没有理解" not in texts(messages)
+
+
 def test_article_text_is_quoted_literally():
     said, _, events = ask("第十一条讲的是什么", "ask_article")
     assert "最高不超过 5000万元" in said and "【通俗解释】" in said
