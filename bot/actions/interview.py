@@ -335,9 +335,7 @@ def _fraction_hint(fact: str, value: Any, text: str) -> str:
     return f"\n提示：我按 {format_fact(fact, value)} 记录。如果您指的是小数比例 {value:g}（即 {meant}），请回复“{meant}”。"
 
 
-def _accept(
-    candidates: dict[str, Any], slots: dict[str, Any], applicant_type: str | None, reading: _Reading, text: str = ""
-) -> None:
+def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: str | None, reading: _Reading, text: str) -> None:
     """Validate each candidate with liangye_rules; keep the good ones, explain the bad ones."""
     merged = {**slots, **reading.updates}
     for fact, value in candidates.items():

@@ -435,23 +435,23 @@ def guess_topic(tracker: Tracker) -> str | None:
     return None
 
 
-def other_region_reply(tracker: Tracker) -> str | None:
-    """The scope reply for a question about another region's programme, or None when there is none."""
+def sent_other_region_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Reply with the measures' scope (第三条) if the message asks about another region's programme."""
     region = other_region_named(normalise(message_text(tracker)))
     if region is None:
-        return None
-    return (
-        f"您问的是{region}的政策。我只解答《{TITLE}》（{DOCUMENT_NUMBER}），它适用于北京市域内的园区和企业"
+        return False
+    dispatcher.utter_message(
+        text=f"您问的是{region}的政策。我只解答《{TITLE}》（{DOCUMENT_NUMBER}），它适用于北京市域内的园区和企业"
         f"（第三条），不能代表{region}的规定；{region}的相关政策，请向当地发展改革部门咨询。"
-        "如果您的园区或企业在北京，可以继续问我："
+        "如果您的园区或企业在北京，可以继续问我：",
+        buttons=MAIN_MENU,
     )
+    return True
 
 
 def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> list[EventType]:
     """Answer ``topic`` (an ask_* intent) to the user; return the answer's slot events."""
-    scope = other_region_reply(tracker)
-    if scope is not None:
-        dispatcher.utter_message(text=scope, buttons=MAIN_MENU)
+    if sent_other_region_scope(dispatcher, tracker):
         return []
     text, buttons, payloads, events = ANSWERS[topic](tracker)
     dispatcher.utter_message(text=text, buttons=buttons or None)

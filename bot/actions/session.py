@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from .common import FACT_SLOTS, MAIN_MENU, TRACK_LABELS, button, entity_values, message_text
 from .interview import review_lines
-from .knowledge import guess_topic, other_region_reply, send_answer, strong_topic
+from .knowledge import guess_topic, send_answer, sent_other_region_scope, strong_topic
 
 START_INTENTS = ("start_check", "identify_park", "identify_enterprise", "choose_leading", "choose_growth", "unsure_track")
 
@@ -96,9 +96,7 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        scope = other_region_reply(tracker)
-        if scope is not None:
-            dispatcher.utter_message(text=scope, buttons=MAIN_MENU)
+        if sent_other_region_scope(dispatcher, tracker):
             return []
         topic = strong_topic(tracker)
         if topic is not None:  # the NLU thought it off-topic, but its words name a topic of the measures

@@ -59,12 +59,13 @@ class ValidateSubsidyForm(FormValidationAction):
             updates["subsidy_project_type"] = types[0]
         amounts = entity_values(tracker, "amount") + entity_values(tracker, "annual_revenue")
         numbers = entity_values(tracker, "number")
+        problems = entity_values(tracker, "parse_error")
         pairs = subsidy_pairs(tracker)
         if pairs:
             updates["subsidy_investment"] = pairs[0][1]
         elif amounts:
             updates["subsidy_investment"] = float(amounts[0])
-        elif problems := entity_values(tracker, "parse_error"):
+        elif problems:
             for problem in problems:  # e.g. "投资2亿多": a bound, not a figure
                 dispatcher.utter_message(text=str(problem))
         elif numbers and slots.get("requested_slot") == "subsidy_investment":
@@ -77,7 +78,7 @@ class ValidateSubsidyForm(FormValidationAction):
             except ParseError as exc:
                 dispatcher.utter_message(text=exc.message)
                 updates.pop("subsidy_investment")
-        if not updates and not activating and not numbers and not entity_values(tracker, "parse_error"):
+        if not updates and not activating and not numbers and not problems:
             if intent not in ("inform", "nlu_fallback", "ask_subsidy"):
                 return []
             dispatcher.utter_message(text="抱歉，我没有理解。")

@@ -348,8 +348,11 @@ def _pick_cue(text: str, number: _Number, candidates: list[_Hit]) -> str | None:
     share_phrase = bool(candidates) and "占" in text[candidates[0].start : number.start]
     for cue in reversed(candidates):
         fact = cue.value
-        margin = text[cue.end : cue.end + 1] == "率" and not re.search(r"增|涨|降", text[cue.start : number.start])
-        if fact == "avg_profit_growth" and margin:
+        if (
+            fact == "avg_profit_growth"
+            and text[cue.end : cue.end + 1] == "率"
+            and not re.search(r"增|涨|降", text[cue.start : number.start])
+        ):
             continue  # 利润率15%: a profit margin, not a growth rate
         if number.kind == "percent" and fact in _GROWTH_OF:
             if share_phrase:
@@ -409,19 +412,20 @@ def _yearly_growth_rates(text: str, numbers: list[_Number], result: Extraction) 
         return numbers  # shares given together with one growth rate, not a list of rates
     if len({n.fact for n in rates if n.fact}) > 1:
         return numbers  # 营收、利润分别增长20%、10%: one rate each
+    rest = [n for n in numbers if n not in rates]
     target = "avg_profit_growth" if "利润" in text and not re.search(r"营收|营业收入|收入|销售额", text) else "avg_revenue_growth"
     label = FACT_SPECS[target].label
     years = HISTORY_YEARS - 1
     if len(rates) != years:
         result.errors.append(f"{label}需要从早到晚连续 {years} 年的增长率，或者直接告诉我平均值；您提供了 {len(rates)} 个。")
-        return [n for n in numbers if n not in rates]
+        return rest
     index = [100.0]
     for rate in rates:
         index.append(index[-1] * (1 + rate.value / 100))
     readings = growth_readings(index)
     if readings.mean is None:
         result.errors.append(f"{label}无法按这些增长率计算，请直接告诉我平均值。")
-        return [n for n in numbers if n not in rates]
+        return rest
     result.facts[target] = round(readings.mean, 2)
     given = "、".join(f"{n.value:g}%" for n in rates)
     compound = f"；按复合增长率计约为 {readings.compound:.2f}%" if readings.compound is not None else ""
@@ -429,7 +433,7 @@ def _yearly_growth_rates(text: str, numbers: list[_Number], result: Extraction) 
         f"按您给出的三年增长率 {given}，取算术平均 {readings.mean:.2f}% 记为{label}{compound}。"
         "办法未写明“平均增长率”的算法，两种算法结论不同时，以市发展改革委的解释为准。"
     )
-    return [n for n in numbers if n not in rates]
+    return rest
 
 
 def extract(message: str) -> Extraction:

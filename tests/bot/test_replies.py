@@ -1,5 +1,6 @@
 """Verdict, knowledge and hand-off actions: replies built from liangye_rules, with articles and figures."""
 
+import pytest
 from bot_harness import ELIGIBLE_PARK, make_tracker, run_action, slot_updates, texts
 
 from bot.actions.handoff import ValidateHandoffForm
@@ -219,28 +220,22 @@ def test_jinji_projects_and_beijing_companies_with_branches_elsewhere_get_the_be
     assert "您问的是" not in reply
 
 
-def test_questions_whose_words_name_the_topic_get_that_topic_whatever_the_nlu_said():
-    cases = [
+@pytest.mark.parametrize(
+    ("text", "wrong_intent", "markers"),
+    [
         ("我是朝阳区发改委的，两业融合试点示范申报这块区里具体要负责啥", "ask_criteria", ["第七条", "初审"]),
         ("形式审查主要看什么？怕材料被打回来", "ask_materials", ["第八条", "完整性"]),
         ("按属地管理原则申报是啥意思，是不是必须通过所在区报上去？", "ask_criteria", ["第七条", "区发展改革"]),
         ("如果企业申报时数据造假被查出来，怎么处理？会公开吗", "ask_process", ["第十九条", "撤销"]),
-    ]
-    for text, wrong_intent, markers in cases:
-        reply, _, _ = ask(text, wrong_intent)
-        assert all(m in reply for m in markers), (text, reply[:120])
-
-
-def test_key_field_title_and_management_body_questions_are_recognised_by_their_words():
-    cases = [
         ("我们做冷链仓储和制造业供应链管理的，归到哪个领域", "ask_process", ["第四条", "现代物流"]),
         ("我们做自动驾驶车辆的测试验证和车联网服务，对应哪个领域", "out_of_scope", ["智能网联汽车"]),
         ("办法里提到的“专精特新”在申报里有什么用？", "ask_support", ["成长型", "第六条"]),
         ("政府部门派出机构能当示范园区的管理机构吗", "out_of_scope", ["第五条", "派出机构"]),
-    ]
-    for text, wrong_intent, markers in cases:
-        reply, _, _ = ask(text, wrong_intent)
-        assert all(m in reply for m in markers), (text, reply[:120])
+    ],
+)
+def test_questions_whose_words_name_the_topic_get_that_topic_whatever_the_nlu_said(text, wrong_intent, markers):
+    reply, _, _ = ask(text, wrong_intent)
+    assert all(m in reply for m in markers), reply[:120]
 
 
 def test_applicants_based_elsewhere_get_the_criteria_and_what_the_text_does_not_say_about_registration():
