@@ -123,8 +123,8 @@ DISTRICT_ALIASES: dict[str, str] = {
     "北京经开区": "北京经济技术开发区",
 }
 
-# The measures cover Beijing only (第三条 "北京市域内"). Questions about another region's programme are
-# answered with that scope, not with Beijing's rules. 天津 and 河北 are named by 第十五条 (津冀落地项目),
+# The measures cover Beijing only (第一条 "北京市…试点示范建设"; 第七条 各区 "组织辖区内" 申报).
+# Questions about another region's programme are answered with that scope, not with Beijing's rules. 天津 and 河北 are named by 第十五条 (津冀落地项目),
 # so they count as "another region" only when the question is not about such a project.
 OTHER_REGIONS: tuple[str, ...] = (
     "上海",

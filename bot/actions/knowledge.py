@@ -436,13 +436,14 @@ def guess_topic(tracker: Tracker) -> str | None:
 
 
 def sent_other_region_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """Reply with the measures' scope (第三条) if the message asks about another region's programme."""
+    """Reply with the measures' scope (第一条, 第七条) if the message asks about another region's programme."""
     region = other_region_named(normalise(message_text(tracker)))
     if region is None:
         return False
     dispatcher.utter_message(
-        text=f"您问的是{region}的政策。我只解答《{TITLE}》（{DOCUMENT_NUMBER}），它适用于北京市域内的园区和企业"
-        f"（第三条），不能代表{region}的规定；{region}的相关政策，请向当地发展改革部门咨询。"
+        text=f"您问的是{region}的政策。我只解答《{TITLE}》（{DOCUMENT_NUMBER}）：它开展的是北京市的两业融合试点示范"
+        f"（第一条），由北京各区发展改革部门组织辖区内的申报（第七条），不能代表{region}的规定；"
+        f"{region}的相关政策，请向当地发展改革部门咨询。"
         "如果您的园区或企业在北京，可以继续问我：",
         buttons=MAIN_MENU,
     )
