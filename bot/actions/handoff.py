@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from bot.commands import wants_the_bot_back
 from liangye_rules.vocabulary import BEIJING_DISTRICTS
 
 from .common import MAIN_MENU, activating_form, button, entity_values, intent_of
@@ -68,6 +69,8 @@ def read_contact(tracker: Tracker, requested: str | None) -> tuple[dict[str, Any
         given = entity_values(tracker, slot)
         if given and _clean_text(str(given[0]), 100):
             updates[slot] = _clean_text(str(given[0]), 100)
+    if wants_the_bot_back(text):  # 返回智能助手 at any question: the user no longer wants a person
+        return {"handoff_consent": False}, []
     if requested == "handoff_consent":
         plain = text.strip("。！!，, ")
         if intent == "deny" or plain in _NO_CONSENT:

@@ -14,6 +14,8 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from bot.commands import wants_the_bot_back
+
 from .app import HTTP, SETTINGS, STORE, BadRequest, db, json_error, json_response, read_json
 
 log = logging.getLogger(__name__)
@@ -25,10 +27,6 @@ MAX_DISPLAY_CHARS = 200
 RASA_UNAVAILABLE = "助手服务暂时不可用，请稍后重试。"
 HANDOFF_NOTE = "您的消息已转给工作人员。工作人员会在这里答复您，请留意本页面。如不再需要人工服务，请发送“返回智能助手”。"
 WITHDRAWN_NOTE = "已为您结束人工服务请求，您可以继续向智能助手提问；如需再次联系工作人员，请发送“转人工”。"
-# The user leaves an open hand-off and goes back to the assistant.
-RETURN_TO_BOT = re.compile(
-    r"^(?:返回|回到|切换回?|换回)(?:智能)?(?:助手|机器人|小助手)$|^(?:取消|结束|撤回|不用|不需要|不要)(?:转)?人工(?:服务|客服)?(?:了|啦)?$"
-)
 
 
 class RasaUnavailableError(Exception):
@@ -132,7 +130,7 @@ async def exchange(app: web.Application, sender: str, message: str, display: str
     payload = {"sent": message} if display else None
     user_id = await db(store.add_message, sender, "user", display or message, payload)
     handoff = await db(store.open_handoff_for, sender)
-    if handoff is not None and RETURN_TO_BOT.match(re.sub(r"[\s，。！!,.~～]", "", message)):
+    if handoff is not None and wants_the_bot_back(message):
         note_id = await db(store.close_handoff, handoff.id, None, WITHDRAWN_NOTE)
         note = {"id": note_id, "role": "system", "text": WITHDRAWN_NOTE}
         return json_response({"messages": [note], "user_message_id": user_id, "handoff": None})

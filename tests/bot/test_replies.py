@@ -251,3 +251,13 @@ def test_applicants_based_elsewhere_get_the_criteria_and_what_the_text_does_not_
         assert "第六条（一）1" in reply, text  # the enterprise criteria follow
     reply, _, _ = ask("试点企业的申报条件是什么", "ask_criteria")
     assert "办法原文没有写明" not in reply
+
+
+def test_asking_for_the_assistant_back_during_the_handoff_form_ends_it_instead_of_being_taken_as_an_answer():
+    for requested in ("handoff_consent", "handoff_company", "handoff_person"):
+        slots = {"requested_slot": requested, "handoff_consent": requested != "handoff_consent"}
+        tracker = make_tracker("返回智能助手", "nlu_fallback", slots, active_loop="handoff_form")
+        events, _ = run_action(ValidateHandoffForm(), tracker)
+        updates = slot_updates(events)
+        assert updates["handoff_consent"] is False and updates["requested_slot"] is None, requested
+        assert "handoff_company" not in updates and "handoff_person" not in updates, requested
