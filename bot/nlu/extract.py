@@ -23,7 +23,7 @@ from liangye_rules.articles import ARTICLE_REFERENCE, parse_article_number
 from liangye_rules.facts import FACT_SPECS, HISTORY_YEARS
 from liangye_rules.growth import growth_readings
 from liangye_rules.key_fields import match_key_fields
-from liangye_rules.parse import ParseError, parse_amount, parse_percent
+from liangye_rules.parse import ParseError, format_amount, parse_amount, parse_percent
 from liangye_rules.terms import TERMS
 from liangye_rules.vocabulary import (
     APPLICANT_TYPE_WORDS,
@@ -436,6 +436,53 @@ def _yearly_growth_rates(text: str, numbers: list[_Number], result: Extraction) 
     return rest
 
 
+_TOTAL_INPUT = re.compile(r"总投入|投入总额|全部投入")
+
+
+def _service_input_from_amounts(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
+    """``服务投入2000万，总投入1亿``: the share 第六条 asks for (服务投入占企业总投入比重), computed."""
+    if any(n.fact == "service_input_share" for n in numbers):
+        return numbers  # the share itself was given
+    boundaries = [m.start() for m in _CLAUSE_SPLIT.finditer(text)]
+    service, total = [], []
+    previous_end = 0
+    for number in numbers:
+        clause_start = max([b for b in boundaries if b < number.start] + [0])
+        before = text[max(clause_start, previous_end) : number.start]
+        previous_end = number.end
+        if number.kind != "amount" or not number.unit_given:
+            continue
+        if _TOTAL_INPUT.search(before):
+            total.append(number)
+        elif any(cue in before for cue in FACT_CUES["service_input_share"]) or "服务投入" in before:
+            service.append(number)
+    if len(service) != 1 or len(total) > 1:
+        return numbers
+    label = FACT_SPECS["service_input_share"].label
+    if not total:
+        shares = [n for n in numbers if n.kind == "percent" and n.fact is None and n.start > service[0].end]
+        if len(shares) == 1 and "占" in text[service[0].end : shares[0].start]:
+            shares[0].fact = "service_input_share"  # 服务投入2000万，占总投入20%: the share follows the amount
+        else:
+            result.errors.append(
+                f"只凭服务投入金额 {format_amount(service[0].value)} 还算不出{label}。"
+                "请告诉我占比（例如“25%”），或同时告诉我企业总投入（例如“总投入1亿”）。"
+            )
+        return [n for n in numbers if n is not service[0]]
+    part, whole = service[0].value, total[0].value
+    rest = [n for n in numbers if n is not service[0] and n is not total[0]]
+    if whole <= 0 or part < 0 or part > whole:
+        result.errors.append(
+            f"服务投入 {format_amount(part)} 与企业总投入 {format_amount(whole)} 对不上（服务投入应在 0 和总投入之间），"
+            "我没有记录，请核对后再告诉我。"
+        )
+        return rest
+    share = round(part / whole * 100, 2)
+    result.facts["service_input_share"] = share
+    result.notes.append(f"按服务投入 {format_amount(part)} ÷ 企业总投入 {format_amount(whole)} 计算，{label}为 {share:g}%。")
+    return rest
+
+
 def extract(message: str) -> Extraction:
     """Everything deterministic that ``message`` says."""
     result = Extraction()
@@ -457,6 +504,7 @@ def extract(message: str) -> Extraction:
     _split_respectively(masked, numbers, hits)
     numbers = _history(masked, numbers, result)
     numbers = _yearly_growth_rates(masked, numbers, result)
+    numbers = _service_input_from_amounts(masked, numbers, result)
     for number in numbers:
         if number.fact is not None and number.fact not in result.facts:
             value: Any = number.value

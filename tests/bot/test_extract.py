@@ -40,6 +40,10 @@ from bot.nlu.extract import extract
         ("现代服务业占四成", {"modern_services_share": 40.0}),
         ("2021到2024年营收分别是1亿、1.3亿、1.6亿、2亿", {"revenue_history": [1e8, 1.3e8, 1.6e8, 2e8]}),
         ("營收一百二十億", {"annual_revenue": 12e9}),
+        ("服务投入两千万，总投入一亿", {"service_input_share": 20.0}),
+        ("总投入1亿，其中研发设计等服务投入2500万", {"service_input_share": 25.0}),
+        ("营收5亿，服务投入1999万，总投入1亿", {"annual_revenue": 5e8, "service_input_share": 19.99}),
+        ("服务投入2000万，占总投入20%", {"service_input_share": 20.0}),
     ],
 )
 def test_figures_go_to_their_fact(text, expected):
@@ -85,6 +89,26 @@ def test_history_of_the_wrong_length_is_explained():
     result = extract("营收分别是1亿、1.3亿、2亿")
     assert "revenue_history" not in result.facts
     assert any("4 年" in e for e in result.errors)
+
+
+def test_a_service_input_share_computed_from_amounts_says_how():
+    found = extract("服务投入两千万，总投入一亿")
+    assert found.notes == ["按服务投入 2000 万元 ÷ 企业总投入 1 亿元 计算，服务投入占企业总投入比重为 20%。"]
+
+
+@pytest.mark.parametrize(
+    ("text", "explanation"),
+    [
+        ("服务投入3000万", "只凭服务投入金额 3000 万元 还算不出"),
+        ("服务投入2亿，总投入1亿", "对不上"),
+        ("服务投入2000万，总投入0元", "对不上"),
+    ],
+)
+def test_a_service_input_amount_that_gives_no_share_is_explained_not_recorded(text, explanation):
+    found = extract(text)
+    assert "service_input_share" not in found.facts
+    assert any(explanation in e for e in found.errors)
+    assert found.amounts == []  # not left over for another question either
 
 
 def test_huge_and_garbage_messages_do_not_break():

@@ -205,6 +205,15 @@ def test_yearly_growth_rates_are_averaged_and_the_reading_is_explained():
     assert "已记录：近三年营业收入平均增长率 25%" in said and "复合增长率" in said
 
 
+def test_a_service_input_share_is_computed_from_the_two_amounts_and_the_sum_is_shown():
+    slots = {"applicant_type": "leading_enterprise", "annual_revenue": 2e9, "requested_slot": "service_input_share"}
+    updates, said, _ = step("服务投入两千万，总投入一亿", slots=slots)
+    assert updates["service_input_share"] == 20.0
+    assert "2000 万元 ÷ 企业总投入 1 亿元" in said and "20%" in said
+    updates, said, _ = step("服务投入3000万", slots=slots)
+    assert "service_input_share" not in updates and "还算不出" in said
+
+
 def test_a_bound_instead_of_a_figure_is_not_recorded_and_the_user_is_asked_for_a_figure():
     slots = {"applicant_type": "park", "requested_slot": "annual_revenue"}
     for text in ("不到100亿", "100多亿", "超过一百亿"):
