@@ -117,8 +117,13 @@ _SUPPORT_TOPICS = {
 }
 
 
+_TOWARDS_NATIONAL = re.compile(r"(往|推|冲|升|申报|报|评)(到|上|为|成)?国家级")
+
+
 def _support_article(text: str) -> int | None:
     """The support article a question is about, by its keywords; None for a general question."""
+    if _TOWARDS_NATIONAL.search(text):
+        return 16  # 往国家级推 / 申报国家级: being recommended for the national pilots, not 第三条's national pilots
     scores = {n: sum(len(word) for word in words if word in text) for n, words in _SUPPORT_TOPICS.items()}
     best = max(scores, key=lambda n: scores[n])
     return best if scores[best] else None

@@ -14,8 +14,10 @@ from .interview import review_lines
 from .knowledge import guess_topic, send_answer, sent_other_region_scope, strong_topic
 
 START_INTENTS = ("start_check", "identify_park", "identify_enterprise", "choose_leading", "choose_growth", "unsure_track")
+# Intents that all lead into the interview: the NLU being torn between two of them is no reason to give up.
+_INTERVIEW_INTENTS = frozenset((*START_INTENTS, "inform", "correct"))
 
-_CHECKING = re.compile(r"申报|能报|能申|够不够|符合|够格|有没有资格|能不能|可以报|适合")
+_CHECKING = re.compile(r"申报|能报|能申|够报|够不够|符合|够格|有没有资格|能不能|可以报|适合")
 
 
 class ActionResetInterview(Action):
@@ -73,7 +75,10 @@ class ActionNotUnderstood(Action):
         text = message_text(tracker)
         gives_facts = any(entity_values(tracker, f) for f in (*FACT_SLOTS, "applicant_type", "title"))
         ranking = [r.get("name") for r in tracker.latest_message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
-        wants_check = (gives_facts and _CHECKING.search(text)) or (ranking[:1] and ranking[0] in START_INTENTS)
+        torn_within_interview = len(ranking) >= 2 and set(ranking[:2]) <= _INTERVIEW_INTENTS
+        wants_check = (
+            (gives_facts and _CHECKING.search(text)) or (ranking[:1] and ranking[0] in START_INTENTS) or torn_within_interview
+        )
         if wants_check and tracker.active_loop.get("name") is None and strong_topic(tracker) is None:
             return [FollowupAction("eligibility_form")]  # "can we apply?" with figures: start the check with them
         topic = guess_topic(tracker)

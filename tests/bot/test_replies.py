@@ -5,7 +5,7 @@ from bot_harness import ELIGIBLE_PARK, make_tracker, run_action, slot_updates, t
 
 from bot.actions.handoff import ValidateHandoffForm
 from bot.actions.knowledge import ActionAnswerKnowledge
-from bot.actions.session import ActionOutOfScope
+from bot.actions.session import ActionNotUnderstood, ActionOutOfScope
 from bot.actions.subsidy import ValidateSubsidyForm
 from bot.actions.verdict import ActionGiveVerdict, verdict_messages
 
@@ -213,6 +213,26 @@ def test_the_scope_reply_also_comes_when_the_nlu_says_out_of_scope():
     assert "您问的是浙江的政策" in texts(messages) and events == []
 
 
+def _fallback_tracker(text: str, runners_up: list[str]):
+    tracker = make_tracker(text, "nlu_fallback", active_loop=None)
+    ranking = [{"name": "nlu_fallback", "confidence": 0.35}]
+    ranking += [{"name": name, "confidence": 0.4 - 0.02 * i} for i, name in enumerate(runners_up)]
+    tracker.latest_message["intent_ranking"] = ranking
+    return tracker
+
+
+@pytest.mark.parametrize("runners_up", [["inform", "identify_park"], ["identify_park", "start_check"]])
+def test_a_message_torn_between_two_interview_intents_starts_the_interview(runners_up):
+    events, messages = run_action(ActionNotUnderstood(), _fallback_tracker("我们是一个产业集聚区", runners_up))
+    assert events == [{"event": "followup", "timestamp": None, "name": "eligibility_form"}] and messages == []
+
+
+def test_a_message_torn_between_the_interview_and_a_question_is_not_taken_as_the_interview():
+    events, messages = run_action(ActionNotUnderstood(), _fallback_tracker("我们是一个产业集聚区", ["ask_term", "inform"]))
+    assert all(e.get("event") != "followup" for e in events)
+    assert messages
+
+
 def test_jinji_projects_and_beijing_companies_with_branches_elsewhere_get_the_beijing_answer():
     reply, _, _ = ask("试点企业去河北建分厂有什么支持", "ask_support")
     assert "第十五条" in reply and "您问的是" not in reply
@@ -261,3 +281,16 @@ def test_asking_for_the_assistant_back_during_the_handoff_form_ends_it_instead_o
         updates = slot_updates(events)
         assert updates["handoff_consent"] is False and updates["requested_slot"] is None, requested
         assert "handoff_company" not in updates and "handoff_person" not in updates, requested
+
+
+@pytest.mark.parametrize(
+    ("text", "article_label"),
+    [
+        ("市级试点以后还能往国家级两业融合试点推吗", "【第十六条】"),
+        ("评上以后能不能推荐申报国家级试点", "【第十六条】"),
+        ("已经是国家级两业融合试点了，还能享受市里的支持吗", "【第三条】"),
+    ],
+)
+def test_going_up_to_the_national_pilots_is_article_16_being_one_already_is_article_3(text, article_label):
+    reply, _, _ = ask(text, "ask_support")
+    assert reply.startswith(article_label), reply[:40]
