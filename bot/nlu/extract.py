@@ -454,7 +454,7 @@ def _service_input_from_amounts(text: str, numbers: list[_Number], result: Extra
             continue
         if _TOTAL_INPUT.search(before):
             total.append(number)
-        elif any(cue in before for cue in FACT_CUES["service_input_share"]) or "服务投入" in before:
+        elif any(cue in before for cue in FACT_CUES["service_input_share"]):
             service.append(number)
     if len(service) != 1 or len(total) > 1:
         return numbers
