@@ -119,7 +119,7 @@ class MaterialItem:
 
 MATERIALS_DISCLAIMER = "以下材料清单是根据办法条件整理的参考建议，不是官方清单；具体材料要求以所在区发展改革部门的通知为准。"
 
-_COMMON = (
+COMMON_MATERIALS: tuple[MaterialItem, ...] = (  # every applicant type prepares these
     MaterialItem("第七条", "申报书及试点示范方案", "说明融合发展基础、模式和创新性、可行性（专家评审重点审查，第八条（二））。"),
     MaterialItem("第八条（二）", "申报单位资质材料", "营业执照或法人证书等，证明主体资格。"),
     MaterialItem("第十九条", "信用与合规情况说明", "单位及法定代表人无刑事处罚、无失信记录、无重大安全事故的说明或查询结果。"),
@@ -136,7 +136,7 @@ MATERIALS: dict[str, tuple[MaterialItem, ...]] = {
         MaterialItem("第五条（四）", "单位面积年营业收入测算", "入驻企业营业收入合计与使用建筑面积。"),
         MaterialItem("第五条（五）", "重点领域企业营业收入占比测算", "按第四条八个重点领域列出企业名单和营业收入。"),
         MaterialItem("第五条", "新设园区的承诺及发展规划（如适用）", "预计并承诺未来3年达到申报条件的依据和措施。"),
-        *_COMMON,
+        *COMMON_MATERIALS,
     ),
     "leading_enterprise": (
         MaterialItem("第六条", "主营业务与重点领域说明", "说明主营业务属于第四条八个重点领域中的哪一个。"),
@@ -149,7 +149,7 @@ MATERIALS: dict[str, tuple[MaterialItem, ...]] = {
             "第六条（一）2", "服务投入占比测算", "研发设计、检验检测、数字化运营管理、品牌建设等服务投入及企业总投入的明细。"
         ),
         MaterialItem("第六条", "核心技术和融合发展模式材料", "专利、标准、典型案例等，体现行业优势地位和引领带动作用。"),
-        *_COMMON,
+        *COMMON_MATERIALS,
     ),
     "growth_enterprise": (
         MaterialItem("第六条", "主营业务与重点领域说明", "说明主营业务属于第四条八个重点领域中的哪一个。"),
@@ -161,7 +161,7 @@ MATERIALS: dict[str, tuple[MaterialItem, ...]] = {
             "第六条（二）3", "服务投入占比测算", "研发设计、检验检测、数字化运营管理、品牌建设等服务投入及企业总投入的明细。"
         ),
         MaterialItem("第六条", "核心技术和创新能力材料", "专利、研发投入、典型案例等，体现创新能力和关键节点作用。"),
-        *_COMMON,
+        *COMMON_MATERIALS,
     ),
 }
 

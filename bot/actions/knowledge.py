@@ -18,6 +18,7 @@ from liangye_rules.key_fields import KEY_FIELDS, match_key_fields
 from liangye_rules.parse import format_amount
 from liangye_rules.process import (
     APPLICATION_STAGES,
+    COMMON_MATERIALS,
     INTERPRETING_AUTHORITY,
     MATERIALS_DISCLAIMER,
     OBLIGATIONS,
@@ -25,6 +26,7 @@ from liangye_rules.process import (
     PUBLIC_NOTICE_WORKING_DAYS,
     RECEIVING_AUTHORITY,
     REGISTRATION_NOTE,
+    MaterialItem,
     materials_for,
 )
 from liangye_rules.render import criteria_overview
@@ -238,13 +240,22 @@ def answer_process(tracker: Tracker) -> Answer:
     return text, [button("需要哪些材料", "ask_materials"), button("开始资格自查", "start_check")], [], []
 
 
+def _checklist(items: tuple[MaterialItem, ...]) -> str:
+    return "\n".join(f"☐ {m.item}（{m.article}）：{m.evidence}" for m in items)
+
+
 def answer_materials(tracker: Tracker) -> Answer:
     types = _types_in(tracker)
-    if len(types) != 1:
+    if len(types) != 1:  # what every type prepares now; the rest once the type is known
         buttons = [button(name, "ask_materials", {"applicant_type": key}) for key, name in APPLICANT_TYPES.items()]
-        return "请问您要准备哪一类申报的材料？", buttons, [], []
+        text = (
+            f"【各类申报都要准备的材料（参考）】\n{_checklist(COMMON_MATERIALS)}\n\n"
+            "示范园区、领跑型和成长型试点企业还各有与申报条件对应的证明材料。请问您要准备哪一类申报的材料？\n"
+            f"{MATERIALS_DISCLAIMER}"
+        )
+        return text, buttons, [], []
     applicant_type = types[0]
-    items = "\n".join(f"☐ {m.item}（{m.article}）：{m.evidence}" for m in materials_for(applicant_type))
+    items = _checklist(materials_for(applicant_type))
     text = f"【{APPLICANT_TYPES[applicant_type]}申报材料参考清单】\n{items}\n{MATERIALS_DISCLAIMER}"
     return text, [], [materials_payload(applicant_type)], []
 

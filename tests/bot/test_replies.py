@@ -294,3 +294,11 @@ def test_asking_for_the_assistant_back_during_the_handoff_form_ends_it_instead_o
 def test_going_up_to_the_national_pilots_is_article_16_being_one_already_is_article_3(text, article_label):
     reply, _, _ = ask(text, "ask_support")
     assert reply.startswith(article_label), reply[:40]
+
+
+def test_materials_without_a_type_list_what_every_type_prepares_and_ask_for_the_type():
+    said, messages, _ = ask("材料里要写试点示范方案吗", "ask_materials")
+    assert "申报书及试点示范方案（第七条）" in said and "第八条（二）" in said and "营业执照" in said
+    assert "请问您要准备哪一类申报的材料？" in said and "不是官方清单" in said
+    assert [b["title"] for b in messages[0]["buttons"]] == ["示范园区", "领跑型试点企业", "成长型试点企业"]
+    assert not any(m.get("custom") for m in messages)  # the full checklist card comes once the type is known
