@@ -312,10 +312,24 @@ def _compatible(fact: str, number: _Number) -> bool:
     return False
 
 
+def _clause_boundaries(text: str) -> list[int]:
+    return [m.start() for m in _CLAUSE_SPLIT.finditer(text)]
+
+
+def _clause_start(boundaries: list[int], position: int) -> int:
+    """Where the clause holding ``position`` starts: at the last separator before it, or at 0."""
+    return max([b for b in boundaries if b < position] + [0])
+
+
+def _about_profit_only(text: str) -> bool:
+    """Figures said of profit and not of revenue (利润2022年1000万…, 利润增长分别为…)."""
+    return "利润" in text and not re.search(r"营收|营业收入|收入|销售额", text)
+
+
 def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
     """Give each number the fact of the nearest cue before it in the same clause (or its own suffix)."""
     cues = [h for h in hits if h.kind == "CUE"]
-    boundaries = [m.start() for m in _CLAUSE_SPLIT.finditer(text)]
+    boundaries = _clause_boundaries(text)
     previous_end = 0
     for number in numbers:
         if number.kind in ("amount", "bare") and _AREA_SUFFIX.match(text[number.end : number.end + 6]):
@@ -323,7 +337,7 @@ def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
             number.kind = "amount"
             previous_end = number.end
             continue
-        clause_start = max([b for b in boundaries if b < number.start] + [0])
+        clause_start = _clause_start(boundaries, number.start)
         window_start = max(clause_start, previous_end)
         candidates = [c for c in cues if window_start <= c.start and c.end <= number.start]
         if not candidates:  # "35%的先进制造" – a cue right after the number in the same clause
@@ -333,7 +347,7 @@ def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
         number.fact = _pick_cue(text, number, candidates)
         if number.fact is None and number.kind == "percent" and "占" in text[window_start : number.start]:
             # "重点领域的企业，营收合计占45%": the share's subject is named in the clause before
-            earlier_start = max([b for b in boundaries if b < clause_start] + [0])
+            earlier_start = _clause_start(boundaries, clause_start)
             earlier = [c for c in cues if max(earlier_start, previous_end) <= c.start and c.end <= clause_start]
             number.fact = _pick_cue(text, number, [c for c in earlier if c.value in _PERCENT_FACTS])
         if number.fact is None and number.kind == "rank":
@@ -386,7 +400,7 @@ def _history(text: str, numbers: list[_Number], result: Extraction) -> list[_Num
     amounts = [n for n in numbers if n.kind in ("amount", "bare")]
     if len(amounts) < 3 or not any(c in text for c in HISTORY_CUES):
         return numbers
-    target = "profit_history" if "利润" in text and not re.search(r"营收|营业收入|收入|销售额", text) else "revenue_history"
+    target = "profit_history" if _about_profit_only(text) else "revenue_history"
     if len(amounts) != HISTORY_YEARS:
         result.errors.append(f"需要按从早到晚的顺序提供连续 {HISTORY_YEARS} 年的数据，您提供了 {len(amounts)} 个数。")
         return [n for n in numbers if n not in amounts]
@@ -413,7 +427,7 @@ def _yearly_growth_rates(text: str, numbers: list[_Number], result: Extraction) 
     if len({n.fact for n in rates if n.fact}) > 1:
         return numbers  # 营收、利润分别增长20%、10%: one rate each
     rest = [n for n in numbers if n not in rates]
-    target = "avg_profit_growth" if "利润" in text and not re.search(r"营收|营业收入|收入|销售额", text) else "avg_revenue_growth"
+    target = "avg_profit_growth" if _about_profit_only(text) else "avg_revenue_growth"
     label = FACT_SPECS[target].label
     years = HISTORY_YEARS - 1
     if len(rates) != years:
@@ -443,11 +457,11 @@ def _service_input_from_amounts(text: str, numbers: list[_Number], result: Extra
     """``服务投入2000万，总投入1亿``: the share 第六条 asks for (服务投入占企业总投入比重), computed."""
     if any(n.fact == "service_input_share" for n in numbers):
         return numbers  # the share itself was given
-    boundaries = [m.start() for m in _CLAUSE_SPLIT.finditer(text)]
+    boundaries = _clause_boundaries(text)
     service, total = [], []
     previous_end = 0
     for number in numbers:
-        clause_start = max([b for b in boundaries if b < number.start] + [0])
+        clause_start = _clause_start(boundaries, number.start)
         before = text[max(clause_start, previous_end) : number.start]
         previous_end = number.end
         if number.kind != "amount" or not number.unit_given:
