@@ -89,7 +89,9 @@ def answer_criteria(tracker: Tracker) -> Answer:
 
 
 # Questions about where an applicant is registered or based (the text is silent for enterprises).
-_ELSEWHERE = "|".join(("外地", "外省", "外资", "外企", *OTHER_REGIONS))
+_OUTSIDE_WORDS = "外地|外省|外资|外企"
+_REGIONS = "|".join(OTHER_REGIONS)
+_ELSEWHERE = f"{_OUTSIDE_WORDS}|{_REGIONS}"
 _REGISTRATION_QUESTION = re.compile(
     rf"分公司|子公司|总部|注册地|注册在|在北京注册|在京|北京有|({_ELSEWHERE}).{{0,3}}(企业|公司|集团)"
 )
@@ -365,8 +367,8 @@ _STRONG_TOPICS = (
         re.compile(
             r"分几类|哪几类|有几类|几种类型|有什么区别|有啥区别|区别是什么"
             r"|(派出机构|管理机构|运营主体).{0,12}(能不能|能否|可以|可不可以|算不算|能)"
-            r"|(外地|外省|外资|外企|分公司|子公司|总部|注册在).{0,16}(能|可以|可否|有资格|能不能).{0,4}(报|申报|申请)"
-            rf"|({'|'.join(OTHER_REGIONS)}).{{0,3}}(企业|公司|集团).{{0,16}}(能|可以|可否|有资格|能不能).{{0,4}}(报|申报|申请)"
+            rf"|({_OUTSIDE_WORDS}|分公司|子公司|总部|注册在).{{0,16}}(能|可以|可否|有资格|能不能).{{0,4}}(报|申报|申请)"
+            rf"|({_REGIONS}).{{0,3}}(企业|公司|集团).{{0,16}}(能|可以|可否|有资格|能不能).{{0,4}}(报|申报|申请)"
         ),
     ),
     (
