@@ -122,6 +122,9 @@ DISTRICT_ALIASES: dict[str, str] = {
     "经济技术开发区": "北京经济技术开发区",
     "北京经开区": "北京经济技术开发区",
 }
+# Two-character names ("西城", "朝阳") also mean other things in free text (朝阳产业, 大兴机场), so they are read
+# as districts only in an answer to "which district?".
+SHORT_DISTRICT_NAMES: dict[str, str] = {d.removesuffix("区"): d for d in BEIJING_DISTRICTS if d.endswith("区") and len(d) == 3}
 
 # The measures cover Beijing only (第一条 "北京市…试点示范建设"; 第七条 各区 "组织辖区内" 申报).
 # Questions about another region's programme are answered with that scope, not with Beijing's rules. 天津 and 河北 are named by 第十五条 (津冀落地项目),

@@ -13,7 +13,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from bot.commands import wants_the_bot_back
-from liangye_rules.vocabulary import BEIJING_DISTRICTS
+from liangye_rules.vocabulary import BEIJING_DISTRICTS, SHORT_DISTRICT_NAMES
 
 from .common import MAIN_MENU, activating_form, button, entity_values, intent_of
 
@@ -88,6 +88,8 @@ def read_contact(tracker: Tracker, requested: str | None) -> tuple[dict[str, Any
             errors.append(
                 "联系方式格式不对：手机号应为 11 位（例如 13800138000），座机如 010-12345678，邮箱如 name@example.com。请重新输入。"
             )
+    if not districts and requested == "handoff_district":
+        districts = [full for short, full in SHORT_DISTRICT_NAMES.items() if short in text]
     if districts and districts[0] in BEIJING_DISTRICTS:
         updates["handoff_district"] = districts[0]
     elif requested == "handoff_district" and text and not updates:
