@@ -300,7 +300,7 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
             elif intent == "deny" or text in _NO:
                 reading.updates["key_field_candidate"] = None
         elif requested == "key_field" and not key_field_values and intent in ("inform", "nlu_fallback", "identify_enterprise"):
-            if len(text) >= 2 and not by_name.get("amount") and not by_name.get("percent"):
+            if len(text) >= 2 and not candidates and not by_name.get("amount") and not by_name.get("percent"):
                 reading.notes.append(
                     "根据您的描述，我没有找到明显对应的重点领域。请从下面的八个领域中选择；如果都不属于，请选“都不属于”。"
                 )

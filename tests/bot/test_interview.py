@@ -155,6 +155,16 @@ def test_a_key_field_chosen_with_a_button_is_taken_as_is():
     assert updates["key_field"] == "modern_logistics"
 
 
+def test_another_fact_given_at_the_key_field_question_is_recorded_without_a_no_match_note():
+    slots = {"applicant_type": "leading_enterprise", "requested_slot": "key_field"}
+    updates, said, _ = step("市场占有率全国第三", slots=slots)
+    assert updates["national_market_share_rank"] == 3
+    assert "没有找到明显对应的重点领域" not in said
+    assert updates["requested_slot"] == "key_field"
+    updates, said, _ = step("我们主要卖盒饭", slots=slots)
+    assert "没有找到明显对应的重点领域" in said
+
+
 def test_boolean_questions_take_yes_and_no():
     slots = {"applicant_type": "park", **PARK_FIGURES, "requested_slot": "land_legally_obtained"}
     updates, _, _ = step("是的", "affirm", slots=slots)
