@@ -15,7 +15,7 @@ def _load(script: str):
     return module
 
 
-@pytest.mark.parametrize("script", ["write_rules", "write_test_stories", "write_jieba_dict"])
+@pytest.mark.parametrize("script", ["write_rules", "write_test_stories", "write_jieba_dict", "write_nlu_features"])
 def test_generated_file_is_up_to_date(script):
     module = _load(script)
     assert module.TARGET.read_text(encoding="utf-8") == module.render(), f"run: python scripts/{script}.py"
