@@ -12,8 +12,8 @@ from pathlib import Path
 
 MACRO_TARGET = 0.95
 INTENT_TARGET = 0.9
-MACRO_FLOOR = 0.935
-INTENT_FLOOR = 0.85
+MACRO_FLOOR = 0.945
+INTENT_FLOOR = 0.87
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -53,4 +53,4 @@ def main(report_path: str, folds: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "3"))
+    sys.exit(main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "5"))
