@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from bot.commands import says_not_known
 from liangye_rules.evaluate import evaluate, threshold_feedback
 from liangye_rules.facts import FACT_SPECS, TITLES, InputError, check_consistency, validate_fact
 from liangye_rules.key_fields import KEY_FIELDS, NONE_ID, key_field
@@ -288,8 +289,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
 
     if requested in FACT_SPECS and requested not in candidates:
         kind = FACT_SPECS[requested].kind
-        if intent == "dont_know":
-            candidates[requested] = UNKNOWN
+        if intent == "dont_know" or (intent in ("affirm", "deny") and says_not_known(text)):
+            candidates[requested] = UNKNOWN  # 没留意过 read as deny must not record 'no'
         elif kind == "bool" and (intent in ("affirm", "deny") or text in _YES | _NO):
             candidates[requested] = intent == "affirm" or (intent != "deny" and text in _YES)
         elif kind == "titles" and (intent == "deny" or text in _NO):

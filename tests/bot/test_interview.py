@@ -172,6 +172,18 @@ def test_boolean_questions_take_yes_and_no():
     assert updates["requested_slot"] == "boundaries_defined_and_contiguous"
 
 
+def test_not_knowing_read_as_yes_or_no_is_recorded_as_unknown():
+    slots = {"applicant_type": "park", **PARK_FIGURES, "requested_slot": "land_legally_obtained"}
+    for answer in ("没留意过", "记不清了", "这个不是我负责的"):
+        updates, _, _ = step(answer, "deny", slots=slots)
+        assert updates["land_legally_obtained"] == UNKNOWN, answer
+    updates, _, _ = step("没有", "deny", slots=slots)
+    assert updates["land_legally_obtained"] is False
+    titles = {"applicant_type": "growth_enterprise", "key_field": "pharma_health", "requested_slot": "titles"}
+    updates, _, _ = step("没印象了", "deny", slots=titles)
+    assert updates["titles"] == UNKNOWN
+
+
 def test_a_park_short_of_revenue_is_asked_about_the_new_park_route():
     slots = {"applicant_type": "park", "requested_slot": "annual_revenue", **PARK_BASICS}
     updates, _, _ = step("80亿", slots=slots)
