@@ -152,11 +152,8 @@ def test_handoff_rejects_a_bad_phone_then_accepts_a_good_one():
     assert updates["requested_slot"] == "handoff_district"
 
 
-@pytest.mark.parametrize(
-    ("answer", "district"),
-    [("西城", "西城区"), ("在怀柔", "怀柔区"), ("我们在朝阳", "朝阳区"), ("朝阳区", "朝阳区"), ("亦庄", "北京经济技术开发区")],
-)
-def test_a_short_district_name_answers_the_district_question(answer, district):
+def answer_the_district_question(answer: str) -> tuple[dict, str]:
+    """Slot updates and reply when ``answer`` is sent at the hand-off's last question."""
     slots = {
         "handoff_consent": True,
         "handoff_company": "某某科技有限公司",
@@ -165,23 +162,23 @@ def test_a_short_district_name_answers_the_district_question(answer, district):
         "requested_slot": "handoff_district",
     }
     events, messages = run_action(ValidateHandoffForm(), make_tracker(answer, "give_contact", slots, active_loop="handoff_form"))
-    assert slot_updates(events)["handoff_district"] == district
-    assert "没有识别出区名" not in texts(messages)
+    return slot_updates(events), texts(messages)
+
+
+@pytest.mark.parametrize(
+    ("answer", "district"),
+    [("西城", "西城区"), ("在怀柔", "怀柔区"), ("我们在朝阳", "朝阳区"), ("朝阳区", "朝阳区"), ("亦庄", "北京经济技术开发区")],
+)
+def test_a_short_district_name_answers_the_district_question(answer, district):
+    updates, said = answer_the_district_question(answer)
+    assert updates["handoff_district"] == district
+    assert "没有识别出区名" not in said
 
 
 def test_a_place_that_is_no_district_is_refused_at_the_district_question():
-    slots = {
-        "handoff_consent": True,
-        "handoff_company": "某某科技有限公司",
-        "handoff_person": "张伟",
-        "handoff_contact": "13800138000",
-        "requested_slot": "handoff_district",
-    }
-    events, messages = run_action(
-        ValidateHandoffForm(), make_tracker("天津滨海", "give_contact", slots, active_loop="handoff_form")
-    )
-    assert slot_updates(events).get("handoff_district") is None
-    assert "没有识别出区名" in texts(messages)
+    updates, said = answer_the_district_question("天津滨海")
+    assert updates.get("handoff_district") is None
+    assert "没有识别出区名" in said
 
 
 def test_a_rejected_contact_still_changes_a_slot_so_rasa_keeps_the_explanation():
