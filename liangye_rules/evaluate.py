@@ -15,6 +15,7 @@ from .facts import APPLICANT_TYPES, FACT_SPECS, TITLES, Facts
 from .growth import growth_readings
 from .key_fields import NONE_ID, key_field
 from .parse import format_amount, format_area_revenue, format_percent, format_points
+from .ranges import Range
 from .thresholds import (
     ALL_THRESHOLDS,
     GROWTH_PROFIT_GROWTH,
@@ -80,11 +81,37 @@ def _threshold_side(th: Threshold, facts: Facts) -> _Side:
     return _named(_threshold_side_unnamed(th, facts), FACT_SPECS[th.fact].label)
 
 
+def holds(th: Threshold, actual: float | Range) -> bool | None:
+    """Whether a figure meets ``th``; for a range, None when it lies on both sides of the threshold."""
+    if isinstance(actual, Range):
+        return actual.decide(th.holds)
+    return th.holds(actual)
+
+
+def _range_side(th: Threshold, actual: Range) -> _Side:
+    label = FACT_SPECS[th.fact].label
+    shown = actual.describe(lambda v: _fmt(th.unit, v))
+    decided = holds(th, actual)
+    if decided:
+        return _Side("met", shown, None, f"{label}为 {shown}，整个范围都{required_text(th)}。")
+    if decided is False:
+        return _Side("not_met", shown, f"需{required_text(th)}", f"{label}为 {shown}，整个范围都未达到“{required_text(th)}”。")
+    return _Side(
+        "unknown",
+        shown,
+        None,
+        f"{label}为 {shown}，这个范围跨过了门槛“{required_text(th)}”，需要一个更具体的数字才能判断。",
+        needs=(th.fact,),
+    )
+
+
 def _threshold_side_unnamed(th: Threshold, facts: Facts) -> _Side:
     label = FACT_SPECS[th.fact].label
     actual = facts.get(th.fact)
     if actual is None:
         return _Side("unknown", None, None, f"尚未提供{label}。", needs=(th.fact,))
+    if isinstance(actual, Range):
+        return _range_side(th, actual)
     shown = _fmt(th.unit, actual)
     if th.unit == "rank":
         if th.holds(actual):
@@ -216,10 +243,10 @@ def _park_key_field(facts: Facts) -> CriterionResult:
     quote = "示范园区是指符合北京市两业融合八个重点领域……的产业园区"
     if field_id is not None and field_id != NONE_ID:
         side = _Side("met", key_field(field_id).name, None, f"园区主导领域属于第四条的“{key_field(field_id).name}”。")
-    elif share is not None and PARK_KEY_FIELD_SHARE.holds(share):
+    elif share is not None and holds(PARK_KEY_FIELD_SHARE, share):
         side = _Side(
             "met",
-            f"重点领域企业营收占比 {format_percent(share)}",
+            f"重点领域企业营收占比 {_shown(share)}",
             None,
             "园区内重点领域企业营业收入占比已过半，园区整体符合八个重点领域。",
         )
@@ -394,12 +421,16 @@ def _growth_criteria(facts: Facts) -> tuple[list[CriterionResult], list[str]]:
     return criteria, notes
 
 
+def _shown(percent: float | Range) -> str:
+    return percent.describe(format_percent) if isinstance(percent, Range) else format_percent(percent)
+
+
 def _preference_notes(facts: Facts) -> list[str]:
     notes = []
     for th, history_fact in ((GROWTH_REVENUE_GROWTH, "revenue_history"), (GROWTH_PROFIT_GROWTH, "profit_history")):
         direct, label = facts.get(th.fact), FACT_SPECS[th.fact].label
         if direct is not None and facts.get(history_fact) is not None:
-            notes.append(f"同时提供了{label}和逐年数据，按直接提供的{label}（{format_percent(direct)}）判断。")
+            notes.append(f"同时提供了{label}和逐年数据，按直接提供的{label}（{_shown(direct)}）判断。")
     return notes
 
 
@@ -496,16 +527,23 @@ _ALTERNATIVES = {
 }
 
 
-def threshold_feedback(applicant_type: str, fact: str, value: float) -> list[str]:
+def _thresholds_of(applicant_type: str, fact: str) -> list[Threshold]:
+    prefix = {"park": "park_", "leading_enterprise": "leading_", "growth_enterprise": "growth_"}[applicant_type]
+    return [th for th in ALL_THRESHOLDS if th.fact == fact and th.id.startswith(prefix)]
+
+
+def straddled_thresholds(applicant_type: str, fact: str, value: Range) -> list[Threshold]:
+    """The thresholds of this applicant type that a range of ``fact`` lies on both sides of (it cannot decide them)."""
+    return [th for th in _thresholds_of(applicant_type, fact) if holds(th, value) is None]
+
+
+def threshold_feedback(applicant_type: str, fact: str, value: float | Range) -> list[str]:
     """Short lines saying how one figure fares against the thresholds it enters, e.g.
     ``第五条（二）年营业收入不低于 100 亿元：还差 20 亿元``. Empty when the fact has no threshold for this type."""
-    prefix = {"park": "park_", "leading_enterprise": "leading_", "growth_enterprise": "growth_"}[applicant_type]
     lines = []
-    for th in ALL_THRESHOLDS:
-        if th.fact != fact or not th.id.startswith(prefix):
-            continue
+    for th in _thresholds_of(applicant_type, fact):
         side = _threshold_side(th, Facts(applicant_type, values={fact: value}))
-        verdict = "已达到" if side.status == "met" else side.gap
+        verdict = {"met": "已达到", "not_met": f"未达到，{side.gap}"}.get(side.status, "这个范围跨过了门槛，需要更具体的数字")
         alternative = f"（{_ALTERNATIVES[th.id]}亦可）" if th.id in _ALTERNATIVES and side.status != "met" else ""
         lines.append(f"{th.article} {FACT_SPECS[fact].label}{required_text(th)}：{verdict}{alternative}")
     return lines

@@ -12,6 +12,7 @@ from typing import Any
 
 from .key_fields import NONE_ID, key_field_ids
 from .parse import ParseError, parse_amount, parse_percent
+from .ranges import Range, is_range, range_from
 
 APPLICANT_TYPES = {"park": "示范园区", "leading_enterprise": "领跑型试点企业", "growth_enterprise": "成长型试点企业"}
 TITLES = {
@@ -307,18 +308,41 @@ _CONVERTERS = {
 }
 
 
+RANGE_KINDS = ("amount", "area_revenue", "share", "growth", "rank")  # figures that may be given as a range
+
+
 def validate_fact(fact_id: str, value: Any) -> Any:
-    """One fact in canonical units; ``None`` stays unknown. Raises InputError on a bad value."""
+    """One fact in canonical units; ``None`` stays unknown. Raises InputError on a bad value.
+
+    A figure may also be a Range (or its JSON form, ``{"range": [low, high]}``): each bound is validated alone.
+    """
     if value is None:
         return None
     spec = FACT_SPECS[fact_id]
-    return _CONVERTERS[spec.kind](fact_id, value)
+    convert = _CONVERTERS[spec.kind]
+    if is_range(value):
+        if spec.kind not in RANGE_KINDS:
+            raise InputError(fact_id, f"字段 {fact_id}（{spec.label}）不能是范围。")
+        try:
+            return range_from(value, lambda bound: convert(fact_id, bound))
+        except InputError:
+            raise
+        except ValueError as exc:
+            raise InputError(fact_id, f"字段 {fact_id}：{exc}") from exc
+    return convert(fact_id, value)
+
+
+def lowest(value: Any) -> Any:
+    """The smallest value a figure can have: the lower bound of a Range (0 when it has none), else itself."""
+    if isinstance(value, Range):
+        return value.low if value.low is not None else 0.0
+    return value
 
 
 def check_consistency(applicant_type: str, values: dict[str, Any]) -> None:
     """Reject facts that contradict each other (e.g. manufacturing + services shares above 100 %)."""
-    manufacturing = values.get("advanced_manufacturing_share")
-    services = values.get("modern_services_share")
+    manufacturing = lowest(values.get("advanced_manufacturing_share"))
+    services = lowest(values.get("modern_services_share"))
     if manufacturing is not None and services is not None and manufacturing + services > 100:
         raise InputError(
             "modern_services_share",

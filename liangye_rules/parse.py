@@ -127,7 +127,7 @@ def _parse_amount_text(text: str, what: str) -> float:
     total = 0.0
     for number, unit in segments:
         total += _number(number) * _UNITS.get(unit, 1.0)
-    return _check_finite(sign * total, what)
+    return _check_finite(sign * round(total, 6), what)  # 8.8亿 is 880000000, not 880000000.0000001
 
 
 def parse_percent(value: object, *, what: str = "比例") -> float:
