@@ -55,6 +55,23 @@ def render_verdict(verdict: Verdict) -> str:
     return "\n".join(lines)
 
 
+def reading_notes(applicant_type: str) -> list[str]:
+    """How to read the conditions of one applicant type: 不低于 vs 超过 at the threshold, and what is not required."""
+    from .evaluate import required_text
+    from .thresholds import ALL_THRESHOLDS
+
+    prefix = {"park": "park_", "leading_enterprise": "leading_", "growth_enterprise": "growth_"}[applicant_type]
+    own = [th for th in ALL_THRESHOLDS if th.id.startswith(prefix)]
+    notes = []
+    if any(th.op == ">=" for th in own):
+        notes.append("“不低于”包含门槛本身：恰好等于门槛也算达到。")
+    for th in (th for th in own if th.op == ">"):
+        notes.append(f"“超过”不包含门槛本身：{th.article}要求{required_text(th)}，恰好等于门槛不算达到。")
+    if not any(th.fact == "annual_revenue" for th in own):
+        notes.append(f"{APPLICANT_TYPES[applicant_type]}的条件中没有营业收入规模的要求。")
+    return notes
+
+
 def criteria_overview(applicant_type: str) -> list[str]:
     """The conditions for one applicant type, one line each with its article, from the thresholds."""
     from .thresholds import ALL_THRESHOLDS

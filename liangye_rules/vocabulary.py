@@ -18,8 +18,9 @@ FACT_CUES: dict[str, tuple[str, ...]] = {
         "制造业营收占比",
         "制造业收入占比",
         "制造业",
+        "制造占",  # 制造占四成二: in a park interview, the advanced-manufacturing share
     ),
-    "modern_services_share": ("现代服务业", "现代服务", "服务业占比", "服务业营收占比", "服务业收入占比", "服务业"),
+    "modern_services_share": ("现代服务业", "现代服务", "服务业占比", "服务业营收占比", "服务业收入占比", "服务业", "服务占"),
     "key_field_revenue_share": ("重点领域企业", "重点领域", "八大领域", "八个领域", "重点产业"),
     "revenue_per_square_meter": (
         "平均单位面积年营业收入",

@@ -9,10 +9,11 @@ from typing import Any
 import zhconv
 from rasa_sdk import Tracker
 
-from liangye_rules.facts import APPLICANT_TYPES, FACT_SPECS, TITLES, Facts
+from liangye_rules.facts import APPLICANT_TYPES, FACT_SPECS, TITLES, Facts, validate_fact
 from liangye_rules.key_fields import NONE_ID, key_field
 from liangye_rules.parse import format_amount, format_area_revenue, format_percent
 from liangye_rules.process import MATERIALS_DISCLAIMER, materials_for
+from liangye_rules.ranges import Range, is_range
 
 UNKNOWN = "unknown"  # slot value for a fact the user said they do not know
 ENTERPRISE = "enterprise"  # applicant type of a company that has not chosen a track
@@ -63,7 +64,7 @@ def applies(fact: str, applicant_type: str | None) -> bool:
 def facts_for(slots: dict[str, Any], track: str, as_of: date | None = None) -> Facts:
     """Facts for one track from slot values (already canonical); UNKNOWN counts as not given."""
     values = {
-        fact: slots[fact]
+        fact: validate_fact(fact, slots[fact]) if is_range(slots[fact]) else slots[fact]
         for fact in FACT_SLOTS
         if slots.get(fact) is not None and slots.get(fact) != UNKNOWN and track in FACT_SPECS[fact].applies_to
     }
@@ -74,6 +75,8 @@ def format_fact(fact: str, value: Any) -> str:
     """A fact value in the normalised form we echo back (120 亿元, 35%, 是, 第 3 名)."""
     if value == UNKNOWN:
         return "不清楚"
+    if is_range(value):
+        return _format_range(fact, validate_fact(fact, value))
     kind = FACT_SPECS[fact].kind
     if kind == "amount":
         return format_amount(value)
@@ -92,6 +95,19 @@ def format_fact(fact: str, value: Any) -> str:
     if kind == "history":
         return "、".join(format_amount(v) for v in value) + "（从早到晚）"
     return str(value)
+
+
+def _format_range(fact: str, figure: Range) -> str:
+    """A range as said back: ``15 亿元–16 亿元（您说“15到16亿”）``; ranks as ``全国前 20 名`` / ``第 30 名之后``."""
+    if FACT_SPECS[fact].kind != "rank":
+        return figure.describe(lambda bound: format_fact(fact, bound))
+    if figure.high is None:
+        text = f"第 {figure.low:g} 名之后" if figure.low_open else f"第 {figure.low:g} 名或更靠后"
+    elif figure.low in (None, 1):
+        text = f"全国前 {figure.high:g} 名"
+    else:
+        text = f"第 {figure.low:g}–{figure.high:g} 名"
+    return f"{text}（您说“{figure.said}”）" if figure.said else text
 
 
 def button(title: str, intent: str, entities: dict | None = None) -> dict:

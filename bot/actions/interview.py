@@ -16,9 +16,11 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from bot.commands import says_not_known
-from liangye_rules.evaluate import evaluate, threshold_feedback
-from liangye_rules.facts import FACT_SPECS, TITLES, InputError, check_consistency, validate_fact
+from liangye_rules.evaluate import evaluate, required_text, straddled_thresholds, threshold_feedback
+from liangye_rules.facts import FACT_SPECS, RANGE_KINDS, TITLES, InputError, check_consistency, validate_fact
 from liangye_rules.key_fields import KEY_FIELDS, NONE_ID, key_field
+from liangye_rules.ranges import Range, is_range
+from liangye_rules.thresholds import LEADING_MARKET_RANK
 from liangye_rules.verdict import Verdict
 
 from .common import (
@@ -130,7 +132,42 @@ def facts_still_needed(slots: dict[str, Any]) -> list[str]:
         needed += [f for f in FACT_SLOTS if applies(f, slots.get("applicant_type")) and not f.endswith("_history")]
     needed = [f for f in dict.fromkeys(needed) if f in FACT_SPECS and slots.get(f) is None]
     order = INTERVIEW_ORDER.get(slots.get("applicant_type"), ())
-    return sorted(needed, key=lambda f: order.index(f) if f in order else len(order))
+    first = _route_facts(results)
+    return sorted(needed, key=lambda f: (f not in first, order.index(f) if f in order else len(order)))
+
+
+def _route_facts(results: dict[str, Verdict]) -> tuple[str, ...]:
+    """Facts to ask first: once a figure rules out the usual route, those of the route still open (第五条's new park)."""
+    for verdict in results.values():
+        if any(c.waivable_by_commitment and c.status == "not_met" for c in verdict.criteria):
+            return tuple(need for c in verdict.criteria if c.id == "park_new_park_commitment" for need in c.needs)
+    return ()
+
+
+def decided_notes(before: dict[str, Verdict], after: dict[str, Verdict]) -> list[str]:
+    """What this message settled: each criterion it made unmet (article, gap), and a track it ruled out."""
+    notes = []
+    for track, verdict in after.items():
+        was = before.get(track)
+        label = TRACK_LABELS[track]
+        newly_unmet = [c for c in verdict.criteria if c.status == "not_met" and (was is None or _status(was, c.id) != "not_met")]
+        for c in newly_unmet:
+            gap = f"，{c.gap}" if c.gap else ""
+            usual = "按常规条件" if c.waivable_by_commitment else ""
+            notes.append(f"{usual}{c.article}“{c.label}”未达到（要求：{c.required}{gap}）。")
+        if verdict.verdict == "not_eligible" and (was is None or was.verdict != "not_eligible"):
+            notes.append(f"按您提供的信息，已可以判断不符合{label}的申报条件。核对信息后我给出完整结论；您也可以继续问其他问题。")
+        elif any(c.waivable_by_commitment for c in newly_unmet):
+            route = next((c for c in verdict.criteria if c.id == "park_new_park_commitment"), None)
+            if route is not None and route.status == "unknown":
+                notes.append(
+                    f"按常规条件已不符合{label}的申报条件；但{route.article}规定：{route.required}的，也可以申报。我先确认这一点。"
+                )
+    return notes
+
+
+def _status(verdict: Verdict, criterion_id: str) -> str | None:
+    return next((c.status for c in verdict.criteria if c.id == criterion_id), None)
 
 
 def next_slot(slots: dict[str, Any]) -> str | None:
@@ -220,6 +257,14 @@ class _Reading:
         self.notes: list[str] = []
 
 
+def _smallest(value: Any) -> float:
+    """A figure, or the lower bound of a range (its JSON form), for unit checks."""
+    if is_range(value):
+        low, high = value["range"]
+        return low if low is not None else high
+    return value
+
+
 def _bare_value(slot: str, by_name: dict[str, list], reading: _Reading) -> Any:
     kind = FACT_SPECS[slot].kind
     if kind in ("amount", "area_revenue"):
@@ -227,19 +272,22 @@ def _bare_value(slot: str, by_name: dict[str, list], reading: _Reading) -> Any:
             return by_name["amount"][0]
         if by_name.get("number"):
             number = by_name["number"][0]
-            if kind == "area_revenue" and number >= 1000:
+            if kind == "area_revenue" and _smallest(number) >= 1000:
                 return number
+            shown = f"{_smallest(number):g}"
             unit = "元/平方米" if kind == "area_revenue" else "元"
-            reading.errors.append(
-                f"“{number:g}”没有单位，请带上单位再说一次，例如“{number:g}亿元”“{number:g}万元”或“{number:g}{unit}”。"
-            )
+            reading.errors.append(f"“{shown}”没有单位，请带上单位再说一次，例如“{shown}亿元”“{shown}万元”或“{shown}{unit}”。")
         return None
     if kind in ("share", "growth"):
         values = by_name.get("percent") or by_name.get("number")
         return values[0] if values else None
     if kind == "rank":
         values = by_name.get("rank") or by_name.get("number")
-        return int(values[0]) if values and float(values[0]).is_integer() else None
+        if not values:
+            return None
+        if is_range(values[0]):
+            return values[0]
+        return int(values[0]) if float(values[0]).is_integer() else None
     return None
 
 
@@ -287,18 +335,30 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         else:  # chosen with a button
             candidates["key_field"] = chosen["value"]
 
+    for doubt in by_name.get("uncertain_figure", []):
+        fact = doubt.get("fact") or (requested if requested in FACT_SPECS and FACT_SPECS[requested].kind in RANGE_KINDS else None)
+        if fact and fact not in candidates:
+            candidates[fact] = UNKNOWN
+            reading.notes.append(f"您说“{doubt.get('said', '')}”，听起来还不确定，所以我不按这个数字判断。")
+    for clause in by_name.get("local_rank", []):
+        if applies("national_market_share_rank", applicant_type):
+            reading.notes.append(
+                f"您说的“{clause}”不是全国排名；{LEADING_MARKET_RANK.article}看的是“{LEADING_MARKET_RANK.wording}”，"
+                "所以我没有记录。全国排第几？不清楚可以说“不清楚”。"
+            )
+    said = _said(intent, text, by_name)
     if requested in FACT_SPECS and requested not in candidates:
         kind = FACT_SPECS[requested].kind
-        if intent == "dont_know" or (intent in ("affirm", "deny") and says_not_known(text)):
+        if said == "unknown":
             candidates[requested] = UNKNOWN  # 没留意过 read as deny must not record 'no'
-        elif kind == "bool" and (intent in ("affirm", "deny") or text in _YES | _NO):
-            candidates[requested] = intent == "affirm" or (intent != "deny" and text in _YES)
-        elif kind == "titles" and (intent == "deny" or text in _NO):
+        elif kind == "bool" and said is not None:
+            candidates[requested] = said == "yes"
+        elif kind == "titles" and said == "no":
             candidates[requested] = []
         elif requested == "key_field" and slots.get("key_field_candidate") and "key_field_candidate" not in reading.updates:
-            if intent == "affirm" or text in _YES:
+            if said == "yes":
                 candidates["key_field"] = slots["key_field_candidate"]["id"]
-            elif intent == "deny" or text in _NO:
+            elif said == "no":
                 reading.updates["key_field_candidate"] = None
         elif requested == "key_field" and not key_field_values and intent in ("inform", "nlu_fallback", "identify_enterprise"):
             if len(text) >= 2 and not candidates and not by_name.get("amount") and not by_name.get("percent"):
@@ -310,13 +370,29 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
             if value is not None:
                 candidates[requested] = value
     elif requested == "answers_confirmed" and not candidates:
-        if intent == "affirm" or text in _YES:
+        if said == "yes":
             reading.updates["answers_confirmed"] = True
-        elif intent == "deny" or text in _NO:
+        elif said == "no":
             reading.notes.append("好的，请直接告诉我要修改的内容，例如“营收改为150亿”或“服务投入占比是25%”。")
 
     _accept(candidates, slots, applicant_type, reading, text)
     return reading
+
+
+def _said(intent: str | None, text: str, by_name: dict[str, list]) -> str | None:
+    """``yes``, ``no`` or ``unknown`` as the answer to a yes/no question: the NLU's polarity reading of the whole
+    message first, then the intent (a button press or a bare 是/否). None when the message is no such answer."""
+    if intent == "dont_know" or says_not_known(text):
+        return "unknown"
+    if by_name.get("polarity"):
+        return by_name["polarity"][0]
+    if intent in ("affirm", "deny"):
+        return "yes" if intent == "affirm" else "no"
+    if text in _YES:
+        return "yes"
+    if text in _NO:
+        return "no"
+    return None
 
 
 def _known_list(value: Any) -> list:
@@ -348,11 +424,26 @@ def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: s
             continue
         try:
             checked = validate_fact(fact, value)
-            trial = {k: v for k, v in {**merged, fact: checked}.items() if k in FACT_SPECS and v not in (None, UNKNOWN)}
+            trial = {
+                k: validate_fact(k, v) if is_range(v) else v
+                for k, v in {**merged, fact: checked}.items()
+                if k in FACT_SPECS and v not in (None, UNKNOWN)
+            }
             check_consistency(applicant_type or "", trial)
         except InputError as exc:
             reading.errors.append(_plain(exc.message) + f"{FACT_SPECS[fact].label}没有记录，请重新输入。")
             continue
+        if isinstance(checked, Range):
+            straddled = [th for track in tracks_for(applicant_type) for th in straddled_thresholds(track, fact, checked)]
+            if straddled:
+                shown = format_fact(fact, checked.to_dict())
+                rules = "、".join(f"{th.article}“{required_text(th)}”" for th in straddled)
+                reading.errors.append(
+                    f"{FACT_SPECS[fact].label}{shown}，这个范围跨过了门槛 {rules}，还判断不了是否达到。"
+                    "请告诉我一个更具体的数字（估计值也可以）；实在不清楚可以说“不清楚”。"
+                )
+                continue
+            checked = checked.to_dict()
         old = merged.get(fact)
         if old == checked:
             continue
@@ -370,7 +461,9 @@ def _feedback(fact: str, value: Any, applicant_type: str | None) -> str:
     """How the figure fares against its threshold(s), for the echo line; empty when not applicable."""
     if fact == "titles" and value == [] and applies("titles", applicant_type):
         return "（第六条（二）1 成长型试点企业须获得国家高新技术企业、国家级专精特新“小巨人”企业、北京市“专精特新”中小企业称号之一：目前不满足）"
-    if not isinstance(value, int | float) or isinstance(value, bool):
+    if is_range(value):
+        value = validate_fact(fact, value)
+    elif not isinstance(value, int | float) or isinstance(value, bool):
         return ""
     tracks = tracks_for(applicant_type)
     lines = []
@@ -411,13 +504,17 @@ class ValidateEligibilityForm(FormValidationAction):
         resuming = not activating and _resuming(tracker)
         events: list[EventType] = []
         describes_business = intent == "ask_key_fields" and requested == "key_field"
-        if activating and strong_topic(tracker) is not None:
+        if activating and strong_topic(tracker) is not None and not tracker.latest_message.get("routed_from"):
             # A question that only looks like the start of a check ("试点企业分几类？"): answer it instead.
             extra = send_answer(dispatcher, tracker, strong_topic(tracker))
             return [*extra, SlotSet("skip_verdict", True), SlotSet("requested_slot", None)]
         if not resuming and (activating or intent in ANSWER_INTENTS or describes_business):
             reading = read_message(tracker, slots, requested)
             changed_facts = any(k in FACT_SPECS or k == "applicant_type" for k in reading.updates)
+            if changed_facts and slots.get("applicant_type") == reading.updates.get(
+                "applicant_type", slots.get("applicant_type")
+            ):
+                reading.notes += decided_notes(verdicts(slots), verdicts({**slots, **reading.updates}))
             if changed_facts and slots.get("answers_confirmed"):
                 reading.updates["answers_confirmed"] = None
             for line in reading.errors:

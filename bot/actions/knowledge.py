@@ -29,7 +29,8 @@ from liangye_rules.process import (
     MaterialItem,
     materials_for,
 )
-from liangye_rules.render import criteria_overview
+from liangye_rules.ranges import is_range
+from liangye_rules.render import criteria_overview, reading_notes
 from liangye_rules.summaries import article_summary
 from liangye_rules.support import ARTICLE_3_NOTE, SUBSIDY_RULES, SubsidyRule, estimate_subsidy, support_policies
 from liangye_rules.terms import SOURCE_LABELS, TERMS, find_term
@@ -81,7 +82,8 @@ def answer_criteria(tracker: Tracker) -> Answer:
     parts = []
     for applicant_type in types:
         lines = "\n".join(f"· {line}" for line in criteria_overview(applicant_type))
-        parts.append(f"【{APPLICANT_TYPES[applicant_type]}的申报条件】\n{lines}")
+        notes = "".join(reading_notes(applicant_type))
+        parts.append(f"【{APPLICANT_TYPES[applicant_type]}的申报条件】\n{lines}\n说明：{notes}")
     if _REGISTRATION_QUESTION.search(normalise(message_text(tracker))):
         parts.insert(0, REGISTRATION_NOTE)
     parts.append("想知道自己是否符合，可以点“开始资格自查”，我会逐条对照并算出差距。")
@@ -200,7 +202,7 @@ def subsidy_pairs(tracker: Tracker) -> list[tuple[str, float]]:
     with a total and a certified figure, the certified one (经认定的固定资产投资总额) counts."""
     text = message_text(tracker)
     types = list(dict.fromkeys(t for t in entity_values(tracker, "project_type") if t in SUBSIDY_RULES))
-    amounts = [float(a) for a in entity_values(tracker, "amount") + entity_values(tracker, "annual_revenue")]
+    amounts = [float(a) for a in entity_values(tracker, "amount") + entity_values(tracker, "annual_revenue") if not is_range(a)]
     if not types or not amounts:
         return []
     if len(types) == len(amounts):
@@ -396,7 +398,9 @@ def strong_topic(tracker: Tracker) -> str | None:
         return "ask_subsidy"
     if entity_values(tracker, "article") and re.search(r"讲|说|原文|内容|规定|写", text):
         return "ask_article"
-    if entity_values(tracker, "title") and re.search(r"有什么用|有啥用|什么作用|起什么|干什么用|用在哪", text):
+    if (entity_values(tracker, "title") or entity_values(tracker, "title_mentioned")) and re.search(
+        r"有什么用|有啥用|什么作用|起什么|干什么用|用在哪", text
+    ):
         return "ask_term"  # what a title (专精特新, 小巨人, 高企) is for in the application
     for topic, pattern in _STRONG_TOPICS:
         if pattern.search(text):

@@ -11,6 +11,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from liangye_rules.parse import ParseError, parse_amount
+from liangye_rules.ranges import is_range
 from liangye_rules.support import SUBSIDY_RULES
 
 from .common import activating_form, button, entity_values, intent_of
@@ -57,16 +58,21 @@ class ValidateSubsidyForm(FormValidationAction):
             return [SlotSet("subsidy_project_type", None), SlotSet("requested_slot", None)]
         if types:
             updates["subsidy_project_type"] = types[0]
-        amounts = entity_values(tracker, "amount") + entity_values(tracker, "annual_revenue")
-        numbers = entity_values(tracker, "number")
-        problems = entity_values(tracker, "parse_error")
+        given = entity_values(tracker, "amount") + entity_values(tracker, "annual_revenue")
+        amounts = [a for a in given if not is_range(a)]
+        numbers = [n for n in entity_values(tracker, "number") if not is_range(n)]
+        problems = entity_values(tracker, "parse_error") + [
+            f"您说的“{a.get('said', '')}”是一个范围；补助按经认定的固定资产投资额计算，请告诉我一个具体金额（估计值也可以，例如“2.3亿”）。"
+            for a in given
+            if is_range(a)
+        ]
         pairs = subsidy_pairs(tracker)
         if pairs:
             updates["subsidy_investment"] = pairs[0][1]
         elif amounts:
             updates["subsidy_investment"] = float(amounts[0])
         elif problems:
-            for problem in problems:  # e.g. "投资2亿多": a bound, not a figure
+            for problem in problems:  # e.g. "投资2亿多": a range, not a figure
                 dispatcher.utter_message(text=str(problem))
         elif numbers and slots.get("requested_slot") == "subsidy_investment":
             dispatcher.utter_message(

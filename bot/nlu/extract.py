@@ -8,22 +8,27 @@ whose cue word precedes it in the same clause. No machine learning is involved.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
+import cn2an
 import jieba
 import spacy
 import zhconv
 from spacy.matcher import PhraseMatcher
 
+from bot.nlu.polarity import NO, UNKNOWN, YES, conditions_answered, general_polarity
 from liangye_rules.articles import ARTICLE_REFERENCE, parse_article_number
 from liangye_rules.facts import FACT_SPECS, HISTORY_YEARS
 from liangye_rules.growth import growth_readings
 from liangye_rules.key_fields import match_key_fields
 from liangye_rules.parse import ParseError, format_amount, parse_amount, parse_percent
+from liangye_rules.ranges import Range
 from liangye_rules.terms import TERMS
 from liangye_rules.vocabulary import (
     APPLICANT_TYPE_WORDS,
@@ -39,13 +44,21 @@ _CN = "零〇一二两三四五六七八九十百千万亿点"
 _NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:e[+-]?\d+)?|[{_CN}]+)"
 _NEG = r"(?:负|-|−|下降|下滑|减少|降低|亏损|下跌)"
 _UNIT = r"(?:万亿|亿|千万|百万|十万|万|千)"
+
+
+def _hi(name: str) -> str:
+    """The upper end of a spoken range (15~16亿, written out by ``normalise``)."""
+    return rf"(?:~(?P<{name}>{_NUM}))?"
+
+
 _NUMBER_RE = re.compile(
     rf"(?P<neg>{_NEG})?\s*(?:"
-    rf"百分之(?P<pct_cn>{_NUM})"
-    rf"|(?P<pct>{_NUM})\s*[%％]"
-    rf"|(?P<cheng>[\d一二两三四五六七八九])成(?P<cheng2>[\d一二三四五六七八九])?"
+    rf"百分之(?P<pct_cn>{_NUM}){_hi('pct_cn_hi')}"
+    rf"|(?P<pct>{_NUM}){_hi('pct_hi')}\s*(?:[%％]|个百分点|个点)"
+    rf"|(?P<cheng>[\d一二两三四五六七八九])(?:~(?P<cheng_hi>\d))?成(?P<cheng2>[\d一二三四五六七八九])?"
     rf"|(?P<rank_pre>第|前)\s*(?P<rank>{_NUM})(?!\s*[%％])\s*(?P<rank_suf>名|位)?"
-    rf"|(?P<amt>{_NUM})\s*(?P<unit>{_UNIT})?\s*(?P<yuan>元|块)?"
+    rf"|(?P<rank_after>{_NUM})\s*(?:名|位)\s*(?:开外|以后|之后|以外|往后|以下)"
+    rf"|(?P<amt>{_NUM}){_hi('amt_hi')}\s*(?P<unit>{_UNIT})?\s*(?P<yuan>元|块)?"
     rf")",
     re.IGNORECASE,
 )
@@ -53,7 +66,6 @@ _PHONE_RE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{3,4}-\d{7,8}
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]")
 _AREA_SUFFIX = re.compile(r"^\s*(?:元)?\s*(?:/|每)\s*(?:平方米|平米|平|m2|㎡)")
-_TITLE_NEGATION = ("没有", "没", "不是", "未", "还不是", "无")
 _GROWTH_OF = {"annual_revenue": "avg_revenue_growth"}  # 营收下降5% is a growth rate
 _AMOUNT_FACTS = {"annual_revenue", "revenue_per_square_meter"}
 _PERCENT_FACTS = {
@@ -66,13 +78,68 @@ _PERCENT_FACTS = {
 }
 
 
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_D = "一二两三四五六七八九"
+# 十五六个亿, 二十四五, 七八千万, 三四成: two neighbouring digits say "this or the next" (15–16亿)
+_NEIGHBOURS = re.compile(
+    rf"(?<![{_D}十百千])(?P<tens>[{_D}]?十)?(?P<a>[{_D}])(?P<b>[{_D}])(?=个?(?:千万|百万|万亿|亿|万|千|成|个点|%))"
+)
+_NEIGHBOURS_AFTER_PCT = re.compile(rf"百分之(?P<tens>[{_D}]?十)?(?P<a>[{_D}])(?P<b>[{_D}])(?![{_D}十百千])")
+# 两万七八 (2.7–2.8万), 八亿八 (8.8亿), 两万三 (2.3万): a digit after the unit is its tenth
+_TENTHS_RANGE = re.compile(rf"(?P<x>[\d{_D}十百]+)(?P<u>亿|万)(?P<a>[{_D}])(?P<b>[{_D}])(?![\d{_D}十百千万亿])")
+_TENTHS = re.compile(rf"(?P<x>[\d{_D}十百]+)(?P<u>亿|万)(?P<a>[{_D}])(?![\d{_D}十百千万亿])")
+
+
+def _cn_int(text: str) -> int | None:
+    """``十五`` → 15, ``二十`` → 20, ``8`` → 8; None when it is not a whole number."""
+    if text.isdigit():
+        return int(text)
+    try:
+        value = cn2an.cn2an(text.replace("两", "二"), "smart")
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+    return int(value) if float(value).is_integer() else None
+
+
+def _neighbours(m: re.Match, prefix: str = "") -> str:
+    a, b = _CN_DIGIT[m.group("a")], _CN_DIGIT[m.group("b")]
+    if b != a + 1:
+        return m.group(0)
+    tens = _cn_int(m.group("tens")) if m.group("tens") else 0
+    if tens is None:
+        return m.group(0)
+    return f"{prefix}{tens + a}~{tens + b}"
+
+
+def _tenths(m: re.Match) -> str:
+    whole = _cn_int(m.group("x"))
+    if whole is None:
+        return m.group(0)
+    a = _CN_DIGIT[m.group("a")]
+    if "b" in m.groupdict():
+        b = _CN_DIGIT[m.group("b")]
+        if b != a + 1:
+            return m.group(0)
+        return f"{whole}.{a}~{whole}.{b}{m.group('u')}"
+    return f"{whole}.{a}{m.group('u')}"
+
+
 def normalise(text: str) -> str:
-    """NFKC width folding, a few traditional characters, and spoken fillers between number and unit."""
+    """NFKC width folding, traditional characters, and spoken figures written out.
+
+    ``100多亿`` → ``100亿多`` (the hedge after the unit, read as a range later); ``十五六个亿`` → ``15~16亿``;
+    ``两万七八`` → ``2.7~2.8万``; ``八亿八`` → ``8.8亿``; fillers between number and unit (来, 个) are dropped.
+    """
     text = zhconv.convert(unicodedata.normalize("NFKC", text), "zh-cn")
-    # 100多亿 / 2万多: more than the figure, made explicit so that it is not read as the figure itself
-    text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*(?:多|余)\s*个?\s*(亿|万)", r"\1\2以上", text)
-    text = re.sub(r"(亿|万)(?:多|余)(?![万亿元块])", r"\1以上", text)
+    text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*(?:多|余)\s*个?\s*(亿|万)", r"\1\2多", text)
+    text = re.sub(r"(?<=[\d万千百十亿元块一二两三四五六七八九])\s*一\s*(?=平方米|平米|平|个平方)", "每", text)  # 两万三一平米
+    text = _NEIGHBOURS_AFTER_PCT.sub(lambda m: _neighbours(m, "百分之"), text)
+    text = _NEIGHBOURS.sub(_neighbours, text)
+    text = _TENTHS_RANGE.sub(_tenths, text)
+    text = _TENTHS.sub(_tenths, text)
     text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*来?\s*个?\s*(?=亿|万)", r"\1", text)
+    text = re.sub(r"一半以上|过半|超过一半|大半", "50%以上", text)
+    text = re.sub(r"一半|半数", "50%", text)
     return text
 
 
@@ -85,6 +152,13 @@ class _Number:
     text: str
     fact: str | None = None
     unit_given: bool = True
+    bounds: Range | None = None  # set when the figure is only known within bounds (15~16亿, 不到8%, 三成多)
+
+    def value_or_range(self) -> Any:
+        """The canonical value, or the JSON form of its range."""
+        if self.bounds is not None:
+            return {**self.bounds.to_dict(), "said": self.bounds.said.replace("~", "到")}
+        return int(self.value) if self.kind == "rank" else self.value
 
 
 @dataclass
@@ -99,6 +173,7 @@ class Extraction:
     key_fields: list[dict] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     titles_absent: list[str] = field(default_factory=list)
+    titles_mentioned: list[str] = field(default_factory=list)  # named in a question or with doubt: neither held nor not
     terms: list[str] = field(default_factory=list)
     article: int | None = None
     project_types: list[str] = field(default_factory=list)
@@ -108,6 +183,10 @@ class Extraction:
     email: str | None = None
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    uncertain: list[dict] = field(default_factory=list)  # figures said with doubt: {"fact": id or None, "said": clause}
+    local_ranks: list[str] = field(default_factory=list)  # ranks said within Beijing or a district, not nationally
+    polarity: str | None = None  # yes | no | unknown: the answer to a yes/no question, from clauses naming no condition
+    conditions: dict[str, str] = field(default_factory=dict)  # yes/no conditions named in the message, each's polarity
 
     def entities(self) -> list[dict]:
         """Rasa-style entity dicts (value canonical: yuan, percent, ids)."""
@@ -119,6 +198,7 @@ class Extraction:
         out += [{"entity": "key_field", "value": m["id"], "matched": m["matched"]} for m in self.key_fields]
         out += [{"entity": "title", "value": t} for t in self.titles]
         out += [{"entity": "title_absent", "value": t} for t in self.titles_absent]
+        out += [{"entity": "title_mentioned", "value": t} for t in self.titles_mentioned]
         out += [{"entity": "term", "value": t} for t in self.terms]
         out += [{"entity": "project_type", "value": p} for p in self.project_types]
         out += [{"entity": "applicant_type", "value": a} for a in self.applicant_types]
@@ -128,7 +208,15 @@ class Extraction:
                 out.append({"entity": name, "value": value})
         out += [{"entity": "parse_error", "value": e} for e in self.errors]
         out += [{"entity": "parse_note", "value": n} for n in self.notes]
+        out += [{"entity": "uncertain_figure", "value": u} for u in self.uncertain]
+        out += [{"entity": "local_rank", "value": r} for r in self.local_ranks]
+        out += [{"entity": fact, "value": _BOOL_VALUES[said]} for fact, said in self.conditions.items()]
+        if self.polarity is not None:
+            out.append({"entity": "polarity", "value": self.polarity})
         return out
+
+
+_BOOL_VALUES: dict[str, Any] = {YES: True, NO: False, UNKNOWN: "unknown"}
 
 
 def _vocabulary() -> list[tuple[str, str]]:
@@ -211,17 +299,33 @@ def _vocabulary_hits(text: str) -> list[_Hit]:
     return kept
 
 
+def _spoken_range(number: _Number, high: float) -> _Number:
+    """``15~16亿``: the figure lies between the two values."""
+    if high > number.value:
+        number.bounds = Range(number.value, high, said=number.text)
+    return number
+
+
 def _parse_number(m: re.Match, text: str) -> _Number | None:
     neg = m.group("neg") or ""
     raw = m.group(0).strip()
     try:
         if m.group("pct_cn") is not None or m.group("pct") is not None:
             digits = m.group("pct_cn") or m.group("pct")
-            return _Number(m.start(), m.end(), "percent", parse_percent(f"{neg}{digits}%"), raw)
+            number = _Number(m.start(), m.end(), "percent", parse_percent(f"{neg}{digits}%"), raw)
+            high = m.group("pct_cn_hi") or m.group("pct_hi")
+            return _spoken_range(number, parse_percent(f"{high}%")) if high and not neg else number
         if m.group("cheng") is not None:
-            return _Number(
+            number = _Number(
                 m.start(), m.end(), "percent", parse_percent(f"{neg}{m.group('cheng')}成{m.group('cheng2') or ''}"), raw
             )
+            high = m.group("cheng_hi")
+            return _spoken_range(number, parse_percent(f"{high}成")) if high and not neg else number
+        if m.group("rank_after") is not None:
+            value = parse_percent(m.group("rank_after"))
+            if value < 1 or not float(value).is_integer():
+                return None
+            return _Number(m.start(), m.end(), "rank", value, raw, bounds=Range(value, None, low_open=True, said=raw))
         if m.group("rank") is not None:
             after = text[m.end() : m.end() + 2]
             if after.startswith(("条", "年", "章", "款", "次", "批", "个", "天")) or m.group("rank") in ("一下",):
@@ -235,7 +339,12 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
             value = parse_percent(m.group("rank"))
             if value < 1 or not float(value).is_integer():
                 return None
-            return _Number(m.start(), m.end(), "rank", value, raw)
+            number = _Number(m.start(), m.end(), "rank", value, raw)
+            if m.group("rank_pre") == "前" and _OUTSIDE.search(text[max(0, m.start() - 5) : m.start()]):
+                number.bounds = Range(value, None, low_open=True, said=text[max(0, m.start() - 5) : m.end()].strip(" ,，"))
+            elif m.group("rank_pre") == "前" and value > 1:  # 前二十: somewhere in the top 20, not 20th
+                number.bounds = Range(1, value, said=raw)
+            return number
         amount = m.group("amt")
         unit = m.group("unit") or ""
         has_cn_only = not re.search(r"\d", amount)
@@ -250,33 +359,62 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
         value = parse_amount(f"{neg}{amount}{unit}", allow_negative=True)
         given = bool(unit or m.group("yuan") or "e" in amount.lower() or abs(value) >= 1e6)
         kind = "amount" if given else "bare"
-        return _Number(m.start(), m.end(), kind, value, raw, unit_given=given)
+        number = _Number(m.start(), m.end(), kind, value, raw, unit_given=given)
+        high = m.group("amt_hi")
+        return _spoken_range(number, parse_amount(f"{high}{unit}")) if high and not neg else number
     except ParseError:
         return None
 
 
-_BELOW = re.compile(r"(不到|不足|低于|少于|没到|没有到|未到|未达到|未满|不满|不够|接近|将近|差一点)\s*(大概|大约|约)?\s*$")
-_ABOVE = re.compile(r"(超过|多于|高于|大于|超出|超)\s*(大概|大约|约)?\s*$")
-_BOUND_AFTER = re.compile(r"^\s*(以上|以下|以内|之内|左右不到)")
+_OUTSIDE = re.compile(r"(不|没|未|进不去|进不了|不在|没有进|没进|排不进|够不上)[^,，。]{0,3}$")
+_BELOW = re.compile(
+    r"(不到|不足|低于|少于|没到|没有到|没有|没|未到|未达到|未满|不满|不够|不超过|差一点到|不上)\s*(大概|大约|约)?\s*$"
+)
+_NEAR = re.compile(r"(接近|将近|快到|快|差不多到)\s*(大概|大约|约)?\s*$")
+_ABOVE = re.compile(r"(超过|多于|高于|大于|超出|超|至少|起码|最少)\s*(大概|大约|约)?\s*$")
+_AFTER_ABOVE = re.compile(r"^\s*(以上|往上|开外|打底)")
+_AFTER_SOME_MORE = re.compile(r"^\s*(多一点|多点|多|余|出头|挂零)")
+_AFTER_BELOW = re.compile(r"^\s*(以下|以内|之内|不到)")
+_NEAR_SHARE = 0.8  # 将近10亿: taken as 8亿–10亿
 
 
-def _without_bounds(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
-    """``不到100亿``, ``超过2万``, ``100多亿``: a bound, not the figure; ask for a figure instead of guessing."""
-    kept = []
+def _step(value: float) -> float:
+    """One unit of the last significant digit: 100 → 100, 30 → 10, 25000 → 1000 (100多 → 100–200)."""
+    step = 10.0 ** math.floor(math.log10(abs(value))) if value else 1.0
+    while step > 1e-6 and not math.isclose(value / step, round(value / step), abs_tol=1e-9):
+        step /= 10
+    return step
+
+
+def _hedged(text: str, number: _Number) -> Range | None:
+    """The range a hedge around ``number`` says (不到8%, 超过2万, 三成多, 七成往上), or None when there is none."""
+    if number.bounds is not None or number.value <= 0:
+        return number.bounds
+    before = text[max(0, number.start - 8) : number.start]
+    after = text[number.end : number.end + 4]
+    x = number.value
+    if m := _BELOW.search(before):
+        return Range(None, x, high_open=True, said=m.group(0).strip() + number.text)
+    if m := _NEAR.search(before):
+        return Range(x * _NEAR_SHARE, x, high_open=True, said=m.group(0).strip() + number.text)
+    if m := _ABOVE.search(before):
+        inclusive = m.group(1) in ("至少", "起码", "最少")
+        return Range(x, None, low_open=not inclusive, said=m.group(0).strip() + number.text)
+    if m := _AFTER_ABOVE.match(after):
+        return Range(x, None, low_open=m.group(1) == "开外", said=number.text + m.group(0).strip())
+    if m := _AFTER_SOME_MORE.match(after):
+        return Range(x, x + _step(x), low_open=True, high_open=True, said=number.text + m.group(0).strip())
+    if m := _AFTER_BELOW.match(after):
+        return Range(None, x, high_open=m.group(1) in ("以下", "不到"), said=number.text + m.group(0).strip())
+    return None
+
+
+def _with_bounds(text: str, numbers: list[_Number]) -> list[_Number]:
+    """Attach the range a hedge or a spoken range says; the figure is then kept as a range, not as a value."""
     for number in numbers:
-        before = text[max(0, number.start - 8) : number.start]
-        after = text[number.end : number.end + 4]
-        bound_before = _BELOW.search(before) or _ABOVE.search(before)
-        bound_after = _BOUND_AFTER.match(after)
-        if number.kind in ("amount", "bare", "percent") and (bound_before or bound_after):
-            said = (bound_before.group(0) if bound_before else "") + number.text + (bound_after.group(0) if bound_after else "")
-            result.errors.append(
-                f"您说的“{said.strip()}”是一个范围，不是具体数字，我没有记录。"
-                "请告诉我一个具体的数（估计值也可以，例如“105亿”“2.3万”“28%”），这样才能准确对照条件。"
-            )
-            continue
-        kept.append(number)
-    return kept
+        if number.kind in ("amount", "bare", "percent"):
+            number.bounds = _hedged(text, number)
+    return numbers
 
 
 def _numbers(text: str) -> list[_Number]:
@@ -352,6 +490,15 @@ def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
             number.fact = _pick_cue(text, number, [c for c in earlier if c.value in _PERCENT_FACTS])
         if number.fact is None and number.kind == "rank":
             number.fact = "national_market_share_rank"
+        if number.fact is None and number.kind != "bare":
+            # 服务投入刚才说高了，实际只有三成五: the cue sits in an earlier clause, with no other figure between
+            earlier = [c for c in cues if previous_end <= c.start and c.end <= clause_start]
+            number.fact = _pick_cue(text, number, earlier)
+        if number.fact is None and number.kind == "amount" and number.unit_given:
+            # 我们园区去年九十七八个亿: a year's amount of money with no other name is the year's revenue
+            clause, _ = _clause_of(text, number.start, number.end)
+            if _A_YEAR.search(clause) and not _NOT_REVENUE.search(clause):
+                number.fact = "annual_revenue"
         previous_end = number.end
 
 
@@ -497,6 +644,82 @@ def _service_input_from_amounts(text: str, numbers: list[_Number], result: Extra
     return rest
 
 
+# A figure in a clause that doubts it is not asserted: the fact it names is unknown (可能有两成？, 不敢说进了前十).
+_DOUBT = re.compile(r"可能|也许|或许|好像|说不好|说不准|不好说|不确定|不一定|不敢说|不清楚|没算过|不记得|记不清|拿不准|吃不准")
+_DOUBT_IN_QUESTION = re.compile(r"大概|差不多|估计|应该")
+_LOCAL_SCOPE = re.compile(r"北京|市内|市里|本市|全市|区内|区里|本区|全区|省内|本地|华北|京津冀")
+_NATIONAL = re.compile(r"全国|国内|全行业")
+_QUESTION_WORDS = re.compile(r"吗|呢|怎么|如何|什么|哪些|哪个|多少|是否|能否|可否|是不是|有没有|能不能|算不算|行不行")
+# A figure that is supposed or quoted as a requirement is not a fact about the applicant (如果营收10亿, 要10亿才能报).
+_SUPPOSED = re.compile(r"如果|假如|要是|假设|万一|要求|门槛|标准是|需要达到|要达到|得达到|必须|才能|才可以|才行|才够")
+
+
+def _clause_of(text: str, start: int, end: int) -> tuple[str, str]:
+    """The clause holding text[start:end] and the separator that ends it."""
+    boundaries = _clause_boundaries(text)
+    clause_start = _clause_start(boundaries, start)
+    clause_end = min([b for b in boundaries if b >= end] + [len(text)])
+    return text[clause_start:clause_end], text[clause_end : clause_end + 1]
+
+
+def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
+    """Drop figures the user does not assert; doubted ones are listed with the fact they name (if any)."""
+    kept = []
+    for number in numbers:
+        clause, ends_with = _clause_of(text, number.start, number.end)
+        if _SUPPOSED.search(clause):
+            continue
+        if number.fact == "national_market_share_rank" and _LOCAL_SCOPE.search(clause) and not _NATIONAL.search(clause):
+            result.local_ranks.append(clause.strip(" ,，"))
+            continue
+        if _DOUBT.search(clause) or (ends_with in ("?", "？") and _DOUBT_IN_QUESTION.search(clause)):
+            result.uncertain.append({"fact": number.fact, "said": clause.strip(" ,，")})
+            continue
+        kept.append(number)
+    return kept
+
+
+_A_YEAR = re.compile(r"去年|今年|前年|一年|每年|年度|全年")
+_NOT_REVENUE = re.compile(r"投资|投入|固投|项目|改造|建设|补助|补贴|资金|奖励|利润|成本|税|贷款|融资|支出|费用")
+_CORRECTION = re.compile(r"说错|更正|纠正|改为|改成|改一下|其实|实际上|实际是|实际只有|应该是|准确地?说|不对")
+
+
+def _last_per_fact(numbers: list[_Number]) -> list[_Number]:
+    """In a correction (刚才说错了，不是12亿，是9亿多) the last figure given for a fact is the one meant; a figure
+    with no cue of its own that follows one of the same kind restates that fact."""
+    for previous, number in pairwise(numbers):
+        if number.fact is None and previous.fact is not None and _compatible(previous.fact, number):
+            number.fact = previous.fact
+    last = {n.fact: n for n in numbers if n.fact is not None}
+    return [n for n in numbers if n.fact is None or last[n.fact] is n]
+
+
+# Growth said in words: 利润没涨, 营收基本持平, 还降了一点 (at most zero, or below zero).
+_FLAT = re.compile(r"没涨|没有涨|没增长|没有增长|不增长|零增长|持平|没什么增长|没啥增长|原地踏步")
+_FELL = re.compile(r"下降|下滑|降了|减少|负增长|缩水|倒退|跌了")
+_GROWTH_CUE_OF = {
+    "avg_profit_growth": "avg_profit_growth",
+    "avg_revenue_growth": "avg_revenue_growth",
+    "annual_revenue": "avg_revenue_growth",
+}
+
+
+def _growth_in_words(text: str, hits: list[_Hit], numbers: list[_Number], result: Extraction) -> None:
+    """A clause naming revenue or profit that says it did not grow (or fell) bounds that growth rate at 0."""
+    boundaries = _clause_boundaries(text)
+    for cue in (h for h in hits if h.kind == "CUE" and h.value in _GROWTH_CUE_OF):
+        clause, _ = _clause_of(text, cue.start, cue.end)
+        fact = _GROWTH_CUE_OF[cue.value]
+        start = _clause_start(boundaries, cue.start)
+        has_figure = any(start <= n.start < start + len(clause) for n in numbers)
+        if fact in result.facts or has_figure or _QUESTION_WORDS.search(clause):
+            continue
+        fell, flat = _FELL.search(clause), _FLAT.search(clause)
+        if fell or flat:
+            said = (fell or flat).group(0)
+            result.facts[fact] = Range(None, 0.0, high_open=bool(fell) and not flat, said=said).to_dict()
+
+
 def extract(message: str) -> Extraction:
     """Everything deterministic that ``message`` says."""
     result = Extraction()
@@ -513,42 +736,68 @@ def extract(message: str) -> Extraction:
     if article is not None:
         result.article = article
         masked = ARTICLE_REFERENCE.sub(lambda m: " " * len(m.group(0)), masked)
-    numbers = _without_bounds(masked, _numbers(masked), result)
+    numbers = _with_bounds(masked, _numbers(masked))
     _assign(masked, numbers, hits)
+    numbers = _asserted(masked, numbers, result)
     _split_respectively(masked, numbers, hits)
     numbers = _history(masked, numbers, result)
     numbers = _yearly_growth_rates(masked, numbers, result)
     numbers = _service_input_from_amounts(masked, numbers, result)
+    if _CORRECTION.search(masked):
+        numbers = _last_per_fact(numbers)
     for number in numbers:
         if number.fact is not None and number.fact not in result.facts:
-            value: Any = number.value
-            if number.fact == "national_market_share_rank":
-                value = int(number.value)
             if number.fact in _AMOUNT_FACTS and not number.unit_given:
-                result.bare_numbers.append(number.value)
+                result.bare_numbers.append(number.value_or_range())
                 continue
-            result.facts[number.fact] = value
+            result.facts[number.fact] = number.value_or_range()
         elif number.kind == "amount":
-            result.amounts.append(number.value)
+            result.amounts.append(number.value_or_range())
         elif number.kind == "percent":
-            result.percents.append(number.value)
+            result.percents.append(number.value_or_range())
         elif number.kind == "rank":
-            result.ranks.append(int(number.value))
+            result.ranks.append(number.value_or_range())
         else:
-            result.bare_numbers.append(number.value)
+            result.bare_numbers.append(number.value_or_range())
+    _growth_in_words(masked, hits, numbers, result)
     _vocabulary_results(masked, hits, result)
+    result.conditions = conditions_answered(masked)
+    result.polarity = general_polarity(masked)
     return result
 
 
-def _negated(text: str, start: int) -> bool:
-    window = text[max(0, start - 6) : start]
-    return any(word in window for word in _TITLE_NEGATION) and "都有" not in text[start : start + 8]
+# A title the clause says is not held (yet): 没有, 还在申请, 没批下来, 没评上, 正在申报 ...
+_NOT_HELD = re.compile(
+    r"没有|没|不是|未|无|尚未|还在|在申请|申请中|正在|准备|打算|计划|待批|待认定|待审|公示中|没批|还没|没评上|落选|过期|到期|被撤"
+)
+_DOUBT_TITLE = re.compile(r"不确定|不清楚|不知道|说不好|好像|可能|也许|记不清|不记得")
+_BUT = re.compile(r"但是|但|不过|可是|而且|另外|同时")
+
+
+def _title_status(text: str, start: int, end: int) -> str:
+    """``held``, ``absent``, ``doubt`` or ``other`` for a title named at text[start:end], read in its own clause."""
+    clause_start = _clause_start(_clause_boundaries(text), start)
+    clause_end = min([b for b in _clause_boundaries(text) if b >= end] + [len(text)])
+    before, after = text[clause_start:start], text[end:clause_end]
+    # the clause part up to a "but" on either side: 没有小巨人但有国家高新
+    before = _BUT.split(before)[-1]
+    after = _BUT.split(after)[0]
+    if before.endswith("中关村") or _QUESTION_WORDS.search(before + after):
+        return "other"  # 中关村高新技术企业 is not 国家高新技术企业; a title asked about is not one held
+    if "除了" in before:
+        return "held"  # 除了国家高新，其他都没有
+    if _DOUBT_TITLE.search(before + after):
+        return "doubt"
+    if _NOT_HELD.search(before + after) and not re.search(r"都有|也有|已经有|拿到了|已获|获得了", after):
+        return "absent"
+    return "held"
 
 
 def _vocabulary_results(text: str, hits: list[_Hit], result: Extraction) -> None:
     for hit in hits:
         if hit.kind == "TITLE":
-            bucket = result.titles_absent if _negated(text, hit.start) else result.titles
+            status = _title_status(text, hit.start, hit.end)
+            bucket = {"held": result.titles, "absent": result.titles_absent}.get(status, result.titles_mentioned)
             if hit.value not in bucket:
                 bucket.append(hit.value)
         elif hit.kind == "TERM" and hit.value not in result.terms:

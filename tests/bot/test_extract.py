@@ -3,6 +3,11 @@
 import pytest
 
 from bot.nlu.extract import extract
+from liangye_rules.ranges import Range
+
+
+def _range(low, high, *, low_open=False, high_open=False, said=""):
+    return Range(low, high, low_open, high_open, said).to_dict()
 
 
 @pytest.mark.parametrize(
@@ -23,11 +28,11 @@ from bot.nlu.extract import extract
         ("近三年营收平均增长25%，利润增长10%", {"avg_revenue_growth": 25.0, "avg_profit_growth": 10.0}),
         ("营收增长三年分别是20%、25%、30%", {"avg_revenue_growth": 25.0}),
         ("营收、利润分别增长20%、10%", {"avg_revenue_growth": 20.0, "avg_profit_growth": 10.0}),
-        ("营收不到100亿", {}),
-        ("营收超过100亿", {}),
-        ("营收100多亿", {}),
-        ("每平米2万多", {}),
-        ("先进制造占比30%以上", {}),
+        ("营收不到100亿", {"annual_revenue": _range(None, 1e10, high_open=True, said="不到100亿")}),
+        ("营收超过100亿", {"annual_revenue": _range(1e10, None, low_open=True, said="超过100亿")}),
+        ("营收100多亿", {"annual_revenue": _range(1e10, 2e10, low_open=True, high_open=True, said="100亿多")}),
+        ("每平米2万多", {"revenue_per_square_meter": _range(2e4, 3e4, low_open=True, high_open=True, said="2万多")}),
+        ("先进制造占比30%以上", {"advanced_manufacturing_share": _range(30, None, said="30%以上")}),
         ("营收大概在100亿左右", {"annual_revenue": 10e9}),
         ("近三年营收1亿、1.3亿、1.6亿、2亿", {"revenue_history": [1e8, 1.3e8, 1.6e8, 2e8]}),
         ("利润率15%", {}),
@@ -35,7 +40,7 @@ from bot.nlu.extract import extract
         ("营收下降5%", {"avg_revenue_growth": -5.0}),
         ("利润增长率负5%", {"avg_profit_growth": -5.0}),
         ("全国排名第12", {"national_market_share_rank": 12}),
-        ("市场占有率全国前三", {"national_market_share_rank": 3}),
+        ("市场占有率全国前三", {"national_market_share_rank": _range(1, 3, said="前三")}),
         ("第8名", {"national_market_share_rank": 8}),
         ("现代服务业占四成", {"modern_services_share": 40.0}),
         ("2021到2024年营收分别是1亿、1.3亿、1.6亿、2亿", {"revenue_history": [1e8, 1.3e8, 1.6e8, 2e8]}),

@@ -184,14 +184,27 @@ def test_not_knowing_read_as_yes_or_no_is_recorded_as_unknown():
     assert updates["titles"] == UNKNOWN
 
 
-def test_a_park_short_of_revenue_is_asked_about_the_new_park_route():
+def test_a_park_short_of_revenue_hears_it_at_once_and_is_asked_about_the_new_park_route_first():
+    slots = {"applicant_type": "park", "requested_slot": "annual_revenue", **PARK_BASICS}
+    updates, said, _ = step("80亿", slots=slots)
+    assert "按常规条件第五条（二）“园区年营业收入”未达到" in said and "还差 20 亿元" in said
+    assert "新设园区" in said and updates["requested_slot"] == "newly_established"  # the route still open decides now
+    slots = {**slots, **updates, "requested_slot": "newly_established"}
+    updates, _, _ = step("是新设的", slots=slots)
+    assert updates["newly_established"] is True and updates["requested_slot"] == "commits_within_3_years"
+    slots = {**slots, **updates, "requested_slot": "commits_within_3_years"}
+    updates, _, _ = step("可以承诺", slots=slots)
+    assert updates["requested_slot"] == "key_field_revenue_share"  # 第五条 key field: asked even on the new-park route
+    assert "advanced_manufacturing_share" not in updates
+
+
+def test_an_old_park_short_of_revenue_is_told_it_does_not_qualify():
     slots = {"applicant_type": "park", "requested_slot": "annual_revenue", **PARK_BASICS}
     updates, _, _ = step("80亿", slots=slots)
-    assert updates["requested_slot"] == "key_field_revenue_share"  # 第五条 key field: asked even on the new-park route
-    slots = {**slots, **updates, "requested_slot": "key_field_revenue_share"}
-    updates, _, _ = step("60%", slots=slots)
-    assert updates["requested_slot"] == "newly_established"
-    assert "advanced_manufacturing_share" not in updates
+    slots = {**slots, **updates}
+    updates, said, _ = step("不是，园区成立十几年了", "deny", slots=slots)
+    assert updates["newly_established"] is False
+    assert "已可以判断不符合示范园区的申报条件" in said and updates["requested_slot"] == "answers_confirmed"
 
 
 def test_titles_answer_no():
@@ -236,11 +249,23 @@ def test_a_service_input_share_is_computed_from_the_two_amounts_and_the_sum_is_s
     assert "service_input_share" not in updates and "还算不出" in said
 
 
-def test_a_bound_instead_of_a_figure_is_not_recorded_and_the_user_is_asked_for_a_figure():
+def test_a_range_on_one_side_of_the_threshold_is_recorded_as_a_range():
     slots = {"applicant_type": "park", "requested_slot": "annual_revenue"}
-    for text in ("不到100亿", "100多亿", "超过一百亿"):
+    for text, low, high in (
+        ("不到100亿", None, 1e10),
+        ("100多亿", 1e10, 2e10),
+        ("超过一百亿", 1e10, None),
+        ("十五六个亿", 1.5e9, 1.6e9),
+    ):
         updates, said, _ = step(f"营收{text}", slots=slots)
-        assert "annual_revenue" not in updates, text
-        assert "是一个范围，不是具体数字" in said and "我没有记录" in said, text
+        assert updates["annual_revenue"]["range"] == [low, high], text
+        assert "已记录：年营业收入" in said and "您说" in said, text
     updates, said, _ = step("每平米2万多", slots={**slots, "requested_slot": "revenue_per_square_meter"})
-    assert "revenue_per_square_meter" not in updates and "“2万以上”是一个范围" in said
+    assert updates["revenue_per_square_meter"]["range"] == [2e4, 3e4] and "已达到" in said
+
+
+def test_a_range_across_the_threshold_is_asked_again_saying_why():
+    slots = {"applicant_type": "leading_enterprise", "requested_slot": "annual_revenue"}
+    updates, said, _ = step("营收不到20亿", slots=slots)
+    assert "annual_revenue" not in updates
+    assert "跨过了门槛 第六条（一）1“不低于 10 亿元”" in said and "更具体的数字" in said

@@ -97,7 +97,7 @@ def test_subsidy_form_says_why_a_bound_is_not_taken_as_the_investment():
     events, messages = run_action(ValidateSubsidyForm(), make_tracker("投资2亿多", "inform", slots, active_loop="subsidy_form"))
     updates = slot_updates(events)
     assert "subsidy_investment" not in updates and updates["requested_slot"] == "subsidy_investment"
-    assert "“2亿以上”是一个范围" in texts(messages) and "没有理解" not in texts(messages)
+    assert "“2亿多”是一个范围" in texts(messages) and "没有理解" not in texts(messages)
 
 
 def test_article_text_is_quoted_literally():

@@ -1,0 +1,126 @@
+"""Yes, no or not known, read from the whole message: how people answer a yes/no question with a sentence.
+
+``对，用地手续都齐全，边界也清楚`` is a yes to the land question and, in its second clause, to the boundaries
+question too; ``刚成立一年，我们可以承诺三年内达标`` answers both new-park questions; ``还在办手续`` is a no;
+``没留意过`` is not known, never a no. Deterministic: negation is read within its clause, and idioms that
+contain a negation but mean yes (没问题, 没错, 不错) are read as yes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.commands import NOT_KNOWN
+from liangye_rules.vocabulary import OTHER_REGIONS
+
+YES, NO, UNKNOWN = "yes", "no", "unknown"
+
+# Idioms with a negation character that mean yes, and words with 不 that negate nothing.
+_YES_IDIOMS = re.compile(
+    r"没问题|没有问题|没啥问题|没什么问题|不成问题|毫无问题|没错|没毛病|不错|无误|错不了|无疑|无异议|肯定没跑|不是没有"
+)
+_NOT_NEGATIONS = re.compile(
+    r"不过|不少|不仅|不但|不断|不久|没多久|不止|不管|无论|不光|不用说|差不多|不外乎|非常|并非没有|不动产|不好意思|不客气|没关系"
+)
+_DOUBT = re.compile(NOT_KNOWN + r"|不太确定|不大确定|说不好|不好说|不敢说|不一定|可能吧|也许|或许|好像|应该是吧|估计吧")
+_NEGATION = re.compile(
+    r"不是|没有|没|不|未|无|否|非|尚未|还在办|在办|办理中|正在办|走流程|缺|达不到|做不到|够不上|谈不上|算不上|欠缺|差得远"
+)
+_AFFIRMATION = re.compile(
+    r"是|对|有|嗯|好的|好啊|行|可以|能|齐全|齐备|完备|合法|合规|依法|正规|明确|清楚|清晰|连片|集中|成片|完善|健全|理顺"
+    r"|成立|建立|建好|建了|设立|具备|符合|满足|已经|早就|当然|肯定|确定|承诺|保证|达标|属于|就是|没问题|ok|yes|嗯嗯|对的"
+)
+_CLAUSE = re.compile(r"[，,；;。！!？?\n、]|但是|但|不过|可是")
+
+# Words that name each yes/no condition of 第五条, so that a clause can answer the one it speaks of.
+BOOL_CUES: dict[str, re.Pattern] = {
+    "land_legally_obtained": re.compile(
+        r"土地|用地|地块|产权|不动产|出让|划拨|拿地|土地证|用地手续|空间.*取得|依法取得|合法取得"
+    ),
+    "boundaries_defined_and_contiguous": re.compile(r"四至|边界|范围明确|连片|集中|成片|分散|飞地|红线"),
+    "management_body_qualified": re.compile(
+        r"管委会|管理机构|管理方|管理单位|派出|法人|注册|事业单位|平台公司|运营主体|运营公司"
+    ),
+    "operating_mechanism_established": re.compile(
+        r"运营管理机制|运营机制|管理机制|机制|管理制度|服务体系|理顺|运营(?!公司|主体)"
+    ),
+    "newly_established": re.compile(r"新设|新成立|刚成立|新建|新园区|刚设立|刚批|老园区|成立.{0,4}年|建成.{0,4}年|没多久|不久"),
+    "commits_within_3_years": re.compile(r"承诺|三年内|3年内|三年之内|3年之内|达标|达到条件|保证"),
+}
+# Facts whose own words can say no without a negation: 老园区 is not new; a body registered in 天津 is not
+# 北京市内合法注册的法人单位.
+_NO_WITHOUT_NEGATION = {
+    "newly_established": re.compile(r"老园区|多年|很久|十几年|几十年|早就成立|成立.{0,3}[十二三四五六七八九]+年"),
+    "management_body_qualified": re.compile("|".join((*OTHER_REGIONS, "外地", "外省", "境外", "国外", "香港"))),
+    "boundaries_defined_and_contiguous": re.compile(r"飞地|分散|[两三四五几]块|好几块|不挨着|隔开"),
+}
+
+
+def _clean(text: str) -> str:
+    text = _YES_IDIOMS.sub("对", text.lower())
+    return _NOT_NEGATIONS.sub("", text)
+
+
+def polarity(text: str) -> str | None:
+    """``yes``, ``no`` or ``unknown`` for a whole answer, or None when it says none of them."""
+    if _DOUBT.search(text):
+        return UNKNOWN
+    cleaned = _clean(text)
+    if _NEGATION.search(cleaned):
+        return NO
+    if _AFFIRMATION.search(cleaned):
+        return YES
+    return None
+
+
+def _clause_polarity(fact: str, clause: str) -> str | None:
+    said = polarity(clause)
+    if said == YES and fact in _NO_WITHOUT_NEGATION and _NO_WITHOUT_NEGATION[fact].search(clause):
+        return NO
+    if said is None and fact in _NO_WITHOUT_NEGATION and _NO_WITHOUT_NEGATION[fact].search(clause):
+        return NO
+    if said is None and fact == "newly_established" and BOOL_CUES[fact].search(clause):
+        return YES  # 刚成立一年 / 新设园区: restating the condition is a yes
+    return said
+
+
+_QUESTION = re.compile(
+    r"吗|呢|怎么|如何|什么|哪|多少|(?<![十一二两三四五六七八九])几(?:个|年)|是否|能否|可否|是不是|有没有|能不能|可不可以|要不要|行不行"
+)
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in (c.strip() for c in _CLAUSE.split(text)) if c]
+
+
+def _names_condition(clause: str) -> bool:
+    return any(cue.search(clause) for cue in BOOL_CUES.values())
+
+
+def conditions_answered(text: str) -> dict[str, str]:
+    """The yes/no conditions the message speaks of, clause by clause, each with its polarity (questions skipped)."""
+    answered: dict[str, str] = {}
+    for clause in _clauses(text):
+        if re.search(r"\d", clause) or _QUESTION.search(clause):
+            continue  # a clause with figures speaks of figures; a question asserts nothing
+        for fact, cue in BOOL_CUES.items():
+            if fact in answered or not cue.search(clause):
+                continue
+            said = _clause_polarity(fact, clause)
+            if said is not None:
+                answered[fact] = said
+    return answered
+
+
+def general_polarity(text: str) -> str | None:
+    """The polarity of the clauses that name no condition (是的，不过边界不太连片 → yes): the answer to whatever was asked."""
+    rest = "，".join(c for c in _clauses(text) if not _names_condition(c) and not re.search(r"\d", c))
+    return polarity(rest) if rest else None
+
+
+def answer_to_condition(fact: str, text: str) -> str | None:
+    """How ``text`` answers the yes/no question about ``fact``: the clause naming it, else the clauses naming none.
+
+    The interview reads the NLU's entities the same way (the condition's own entity first, then ``polarity``).
+    """
+    return conditions_answered(text).get(fact) or general_polarity(text)

@@ -1,0 +1,90 @@
+"""Yes/no answers given as sentences (bot.nlu.polarity): many phrasings per condition of 第五条."""
+
+import pytest
+
+from bot.nlu.polarity import answer_to_condition, conditions_answered, general_polarity, polarity
+
+YES_NO = {
+    "land_legally_obtained": (
+        ["对，用地手续都齐全", "土地都是合法拿的", "出让合同、不动产证都有", "地是依法取得的，没问题", "用地这块没毛病", "是的"],
+        ["有一部分地的手续还在办", "土地还没有取得产权证", "用地不是依法取得的", "否", "没有"],
+    ),
+    "boundaries_defined_and_contiguous": (
+        ["四至清清楚楚，集中连片", "边界明确，成片开发的", "范围明确，也是连片的"],
+        ["分了三块，不是连片的", "四至还没划定", "有两块飞地，不集中"],
+    ),
+    "management_body_qualified": (
+        ["我们是区里派出的管委会", "管理机构是在海淀注册的国有平台公司", "管委会是区政府的派出机构"],
+        ["管理公司是在天津注册的", "还没有正式的管理机构", "运营公司注册在外省"],
+    ),
+    "operating_mechanism_established": (
+        ["运营那块早就理顺了", "运营管理机制已经建立，有专门的服务体系", "机制很健全"],
+        ["还没有成型的运营机制", "运营机制正在建，还没建好", "管理制度还不完善"],
+    ),
+    "newly_established": (
+        ["刚成立一年", "是新设的园区", "去年新设立的", "刚成立没多久"],
+        ["不是，老园区了", "园区成立十几年了", "不是新设的"],
+    ),
+    "commits_within_3_years": (
+        ["可以，三年内肯定能达标", "我们可以承诺", "能保证三年内达到条件"],
+        ["这个承诺不了", "三年内达标没把握，不敢承诺", "达不到"],
+    ),
+}
+NOT_KNOWN = ["不清楚", "没留意过", "这个我得问问国土那边", "说不好", "不太确定"]
+
+
+@pytest.mark.parametrize(
+    ("fact", "text", "expected"),
+    [(f, t, "yes") for f, (yes, _) in YES_NO.items() for t in yes]
+    + [(f, t, "no") for f, (_, no) in YES_NO.items() for t in no]
+    + [(f, t, "unknown") for f in YES_NO for t in NOT_KNOWN],
+)
+def test_each_condition_is_read_from_a_sentence(fact, text, expected):
+    assert answer_to_condition(fact, text) == expected, text
+
+
+def test_a_message_answers_every_condition_it_speaks_of():
+    assert conditions_answered("对，用地手续都齐全，边界也清楚") == {
+        "land_legally_obtained": "yes",
+        "boundaries_defined_and_contiguous": "yes",
+    }
+    assert conditions_answered("刚成立一年，我们可以承诺三年内达标") == {
+        "newly_established": "yes",
+        "commits_within_3_years": "yes",
+    }
+    assert conditions_answered("土地没问题，但边界不太连片") == {
+        "land_legally_obtained": "yes",
+        "boundaries_defined_and_contiguous": "no",
+    }
+
+
+def test_questions_and_figures_answer_no_condition():
+    for text in ("新设园区怎么申报？", "土地是租的能报吗", "园区用地3平方公里", "四至范围怎么算"):
+        assert conditions_answered(text) == {}, text
+
+
+def test_the_general_answer_comes_from_clauses_that_name_no_condition():
+    assert general_polarity("是的，不过边界不太连片") == "yes"
+    assert general_polarity("不是") == "no"
+    assert general_polarity("用地手续齐全") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("没问题", "yes"),
+        ("没错", "yes"),
+        ("不错，都符合", "yes"),
+        ("都符合", "yes"),
+        ("已经有了", "yes"),
+        ("尚未", "no"),
+        ("还没", "no"),
+        ("不符合", "no"),
+        ("不是没有", "yes"),
+        ("记不清了", "unknown"),
+        ("嗯嗯", "yes"),
+        ("您好", None),
+    ],
+)
+def test_polarity_of_common_answers(text, expected):
+    assert polarity(text) == expected

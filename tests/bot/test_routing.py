@@ -1,0 +1,39 @@
+"""The router after the classifiers (bot.nlu.routing): facts first, other programmes' own rules out of scope."""
+
+import pytest
+
+from bot.nlu.extract import extract
+from bot.nlu.routing import route
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("您好，我们园区去年收入一百一十多个亿，制造业三成多，想问问能申报示范园区吗", "ask_criteria", "inform"),
+        ("示范园区那个营收门槛是一百亿吧？我们园区去年九十七八个亿，还能报吗", "ask_criteria", "inform"),
+        ("我们营收12亿，服务投入占25%，能报领跑型吗", "out_of_scope", "inform"),
+        ("智能网联汽车零部件制造和测试服务", "out_of_scope", "inform"),
+        ("土地手续齐全，四至也清楚", "nlu_fallback", "inform"),
+        ("专精特新中小企业申报需要准备哪些材料？", "ask_materials", "out_of_scope"),
+        ("国家级专精特新小巨人企业的认定条件是什么？", "ask_term", "out_of_scope"),
+        ("高新技术企业认定要什么条件", "ask_criteria", "out_of_scope"),
+    ],
+)
+def test_messages_are_routed(text, intent, expected):
+    assert route(intent, text, extract(text).entities()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("示范园区要满足哪些条件", "ask_criteria"),  # no facts: the criteria answer
+        ("营收要10亿以上才能报吗", "ask_criteria"),  # a requirement quoted, not a fact
+        ("如果营收10亿能报领跑型吗", "ask_criteria"),  # supposed, not asserted
+        ("集成电路属于重点领域吗", "ask_key_fields"),  # a question about a field
+        ("老旧厂房改造投资2亿能补多少", "ask_subsidy"),  # a subsidy question keeps its intent
+        ("成长型要求的专精特新是市级的还是国家级的", "ask_criteria"),  # about this programme's title list
+        ("我们营收12亿", "inform"),  # already an answer
+    ],
+)
+def test_messages_that_keep_their_intent(text, intent):
+    assert route(intent, text, extract(text).entities()) is None

@@ -1,0 +1,74 @@
+"""Figures as people say them (bot.nlu.extract): spoken numbers, ranges, hedges, corrections, yearly growth in words."""
+
+import pytest
+
+from bot.nlu.extract import extract
+from liangye_rules.ranges import Range
+
+
+def _range(low, high, *, low_open=False, high_open=False):
+    return (low, high, low_open, high_open)
+
+
+def _shape(value):
+    """A fact value as (low, high, low_open, high_open) for ranges, else the value."""
+    if isinstance(value, dict) and "range" in value:
+        return (*value["range"], *value["open"])
+    return value
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "expected"),
+    [
+        ("营收八亿八", "annual_revenue", 8.8e8),
+        ("营收一百五十个亿", "annual_revenue", 1.5e10),
+        ("营收98000万元", "annual_revenue", 9.8e8),
+        ("每平米两万三", "revenue_per_square_meter", 2.3e4),
+        ("两万三一平米", "revenue_per_square_meter", 2.3e4),
+        ("单位面积产出两万四左右", "revenue_per_square_meter", 2.4e4),
+        ("制造占四成二", "advanced_manufacturing_share", 42.0),
+        ("先进制造占一半左右", "advanced_manufacturing_share", 50.0),
+        ("全国排第十二", "national_market_share_rank", 12),
+        ("营收十五六个亿", "annual_revenue", _range(1.5e9, 1.6e9)),
+        ("营收十一二个亿", "annual_revenue", _range(1.1e9, 1.2e9)),
+        ("营收七八千万", "annual_revenue", _range(7e7, 8e7)),
+        ("每平米两万七八", "revenue_per_square_meter", _range(2.7e4, 2.8e4)),
+        ("服务投入占百分之二十四五", "service_input_share", _range(24.0, 25.0)),
+        ("服务业占三四成", "modern_services_share", _range(30.0, 40.0)),
+        ("重点领域企业七成往上", "key_field_revenue_share", _range(70.0, None)),
+        ("现代服务三成出头", "modern_services_share", _range(30.0, 40.0, low_open=True, high_open=True)),
+        ("去年收入一百一十多个亿", "annual_revenue", _range(1.1e10, 1.2e10, low_open=True, high_open=True)),
+        ("营收将近10亿", "annual_revenue", _range(8e8, 1e9, high_open=True)),
+        ("营收至少20亿", "annual_revenue", _range(2e9, None)),
+        ("营收没有10个亿", "annual_revenue", _range(None, 1e9, high_open=True)),
+        ("全国排名三十名开外", "national_market_share_rank", _range(30, None, low_open=True)),
+        ("市场占有率进不去前十", "national_market_share_rank", _range(10, None, low_open=True)),
+        ("市场份额全国前二十", "national_market_share_rank", _range(1, 20)),
+        ("利润没涨，还稍微降了一点", "avg_profit_growth", _range(None, 0.0)),
+        ("营收这两年一直在下滑", "avg_revenue_growth", _range(None, 0.0, high_open=True)),
+    ],
+)
+def test_spoken_figures_and_ranges(text, fact, expected):
+    assert _shape(extract(text).facts.get(fact)) == expected, text
+
+
+def test_in_a_correction_the_last_figure_for_a_fact_is_meant():
+    said = extract("刚才营收说错了，十二个亿是集团合并的数，我们公司自己是九亿多")
+    assert _shape(said.facts["annual_revenue"]) == _range(9e8, 1e9, low_open=True, high_open=True)
+    assert extract("不好意思更正一下，服务投入刚才说高了，实际只有三成五").facts == {"service_input_share": 35.0}
+
+
+def test_a_figure_whose_cue_sits_in_an_earlier_clause_still_goes_to_it():
+    said = extract("服务投入占比是研发检测这些加起来除以总投入吧，我们算出来19.5%")
+    assert said.facts == {"service_input_share": 19.5}
+
+
+def test_a_rank_within_beijing_is_not_the_national_rank():
+    said = extract("我们在北京市内同行里排第二")
+    assert "national_market_share_rank" not in said.facts and said.local_ranks
+    assert extract("北京的企业，全国排名第五").facts["national_market_share_rank"] == 5
+
+
+def test_said_words_are_kept_for_the_echo():
+    value = extract("营收十五六个亿").facts["annual_revenue"]
+    assert Range(1.5e9, 1.6e9, said=value["said"]).said == "15到16亿"
