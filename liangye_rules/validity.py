@@ -49,3 +49,11 @@ def validity_on(as_of: date) -> Validity:
         f"{span}；截至{_cn(as_of)}，试行期已经届满。以下判断仍按该办法的条件给出，"
         f"但办法是否延期或已有新的规定，请向{INTERPRETER}（负责解释本办法）或所在区发展改革部门确认。",
     )
+
+
+# The measures set no term for a designation itself; it is kept or withdrawn by the yearly evaluation.
+DESIGNATION_TERM = (
+    "办法没有规定试点示范称号本身的有效期。称号实行动态管理（第十八条）：依据年度监测评价结果，"
+    "连续两年评价结果不合格且不能按时完成整改要求的，撤销称号并追回已支持的市政府固定资产投资补助资金；"
+    "出现第十九条所列情形的，也撤销称号并公开发布。办法试行期满后称号如何处理，办法没有写明，请以市发展改革委的解释为准。"
+)

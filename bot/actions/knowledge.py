@@ -34,7 +34,7 @@ from liangye_rules.render import criteria_overview, reading_notes
 from liangye_rules.summaries import article_summary
 from liangye_rules.support import ARTICLE_3_NOTE, SUBSIDY_RULES, SubsidyRule, estimate_subsidy, support_policies
 from liangye_rules.terms import SOURCE_LABELS, TERMS, find_term
-from liangye_rules.validity import validity_on
+from liangye_rules.validity import DESIGNATION_TERM, validity_on
 from liangye_rules.vocabulary import OTHER_REGIONS, other_region_named
 
 from .common import ENTERPRISE, MAIN_MENU, button, entity_values, intent_of, materials_payload, message_text
@@ -329,6 +329,7 @@ def answer_validity(tracker: Tracker) -> Answer:
     validity = validity_on(date.today())
     text = (
         f"【有效期（第二十条）】{validity.message}\n本办法由{INTERPRETING_AUTHORITY}负责解释；申报事宜请咨询{RECEIVING_AUTHORITY}。\n"
+        f"【认定后的称号】{DESIGNATION_TERM}\n"
         f"【文件信息】《{TITLE}》，文号{DOCUMENT_NUMBER}，由{ISSUERS}印发；依据（第一条）：为落实{BASIS}制定。"
     )
     return text, [button("查看第二十条原文", "ask_article", {"article": 20})], [], []

@@ -131,7 +131,7 @@ def normalise(text: str) -> str:
     ``两万七八`` → ``2.7~2.8万``; ``八亿八`` → ``8.8亿``; fillers between number and unit (来, 个) are dropped.
     """
     text = zhconv.convert(unicodedata.normalize("NFKC", text), "zh-cn")
-    text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*(?:多|余)\s*个?\s*(亿|万)", r"\1\2多", text)
+    text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*个?\s*(?:多|余)\s*个?\s*(亿|万)", r"\1\2多", text)
     text = re.sub(r"(?<=[\d万千百十亿元块一二两三四五六七八九])\s*一\s*(?=平方米|平米|平|个平方)", "每", text)  # 两万三一平米
     text = _NEIGHBOURS_AFTER_PCT.sub(lambda m: _neighbours(m, "百分之"), text)
     text = _NEIGHBOURS.sub(_neighbours, text)
