@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .ranges import Range
+
 VERDICT_LABELS = {
     "eligible": "符合申报条件",
     "not_eligible": "不符合申报条件",
@@ -100,5 +102,5 @@ class Verdict:
             "validity": self.validity,
             "rules_version": self.rules_version,
             "as_of": self.as_of,
-            "facts": self.facts,
+            "facts": {k: v.to_dict() if isinstance(v, Range) else v for k, v in self.facts.items()},
         }

@@ -152,7 +152,7 @@ def decided_notes(before: dict[str, Verdict], after: dict[str, Verdict]) -> list
         label = TRACK_LABELS[track]
         newly_unmet = [c for c in verdict.criteria if c.status == "not_met" and (was is None or _status(was, c.id) != "not_met")]
         for c in newly_unmet:
-            gap = f"，{c.gap}" if c.gap else ""
+            gap = f"，{c.gap}" if c.gap and "差" in c.gap else ""  # a distance to the threshold, not a restatement
             usual = "按常规条件" if c.waivable_by_commitment else ""
             notes.append(f"{usual}{c.article}“{c.label}”未达到（要求：{c.required}{gap}）。")
         if verdict.verdict == "not_eligible" and (was is None or was.verdict != "not_eligible"):
@@ -480,6 +480,11 @@ def _plain(message: str) -> str:
     return message
 
 
+def _carries_facts(tracker: Tracker) -> bool:
+    """Whether the message gives interview facts: then it is an answer first, whatever question it also asks."""
+    return any(e.get("entity") in FACT_SPECS for e in entities_of(tracker))
+
+
 def _resuming(tracker: Tracker) -> bool:
     """True when another action ran after the latest user message (we come back after a side question)."""
     for event in reversed(tracker.events):
@@ -504,7 +509,7 @@ class ValidateEligibilityForm(FormValidationAction):
         resuming = not activating and _resuming(tracker)
         events: list[EventType] = []
         describes_business = intent == "ask_key_fields" and requested == "key_field"
-        if activating and strong_topic(tracker) is not None and not tracker.latest_message.get("routed_from"):
+        if activating and strong_topic(tracker) is not None and not _carries_facts(tracker):
             # A question that only looks like the start of a check ("试点企业分几类？"): answer it instead.
             extra = send_answer(dispatcher, tracker, strong_topic(tracker))
             return [*extra, SlotSet("skip_verdict", True), SlotSet("requested_slot", None)]

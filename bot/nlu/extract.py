@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -124,6 +124,19 @@ def _tenths(m: re.Match) -> str:
     return f"{whole}.{a}{m.group('u')}"
 
 
+# 十几个亿 (11–19亿), 二十几 (21–29), 几十个亿 (20–90亿), 几百万 (200–900万): 几 is a digit from 2 to 9 or 1 to 9
+_SOME_TENS = re.compile(rf"(?<![{_D}十百千])(?P<tens>[{_D}]?十)几(?=个?(?:千万|百万|万亿|亿|万|千|成|个点|%|名|位))")
+_TENS_OF = re.compile(r"(?<![一二两三四五六七八九十])几(?P<unit>十|百|千)(?=个?(?:万亿|亿|万|名|位|%))")
+
+
+def _some(m: re.Match) -> str:
+    if "tens" in m.groupdict() and m.group("tens") is not None:
+        tens = _cn_int(m.group("tens"))
+        return m.group(0) if tens is None else f"{tens + 1}~{tens + 9}"
+    unit = {"十": 10, "百": 100, "千": 1000}[m.group("unit")]
+    return f"{2 * unit}~{9 * unit}"
+
+
 def normalise(text: str) -> str:
     """NFKC width folding, traditional characters, and spoken figures written out.
 
@@ -133,6 +146,8 @@ def normalise(text: str) -> str:
     text = zhconv.convert(unicodedata.normalize("NFKC", text), "zh-cn")
     text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*个?\s*(?:多|余)\s*个?\s*(亿|万)", r"\1\2多", text)
     text = re.sub(r"(?<=[\d万千百十亿元块一二两三四五六七八九])\s*一\s*(?=平方米|平米|平|个平方)", "每", text)  # 两万三一平米
+    text = _SOME_TENS.sub(_some, text)
+    text = _TENS_OF.sub(_some, text)
     text = _NEIGHBOURS_AFTER_PCT.sub(lambda m: _neighbours(m, "百分之"), text)
     text = _NEIGHBOURS.sub(_neighbours, text)
     text = _TENTHS_RANGE.sub(_tenths, text)
@@ -347,10 +362,16 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
             return number
         amount = m.group("amt")
         unit = m.group("unit") or ""
+        after = text[m.end() : m.end() + 3]
+        if not unit and re.match(r"\s*(?:名|位)(?!额|单)", after) and _RANKED.search(text[max(0, m.start() - 10) : m.start()]):
+            value = parse_percent(amount)  # 全国排名大概十五名左右
+            if value >= 1 and float(value).is_integer():
+                end = m.end() + len(re.match(r"\s*(?:名|位)", after).group(0))
+                return _Number(m.start(), end, "rank", value, raw + after[: end - m.end()])
+            return None
         has_cn_only = not re.search(r"\d", amount)
         if has_cn_only and not unit and not m.group("yuan") and not re.search("[万亿]", amount):
             return None  # 一家, 三年: Chinese numerals need a unit to count as a number
-        after = text[m.end() : m.end() + 3]
         counts_something = re.match(r"\s*(?:年|个工作日|工作日|天|月|日|号|条|家|人|名|位|个|项|号线|平方米|平米|亩)", after)
         if not unit and counts_something and not _AREA_SUFFIX.match(after):
             return None
@@ -366,6 +387,7 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
         return None
 
 
+_RANKED = re.compile(r"排名|排在|排第|名次|位列|位居|排行")
 _OUTSIDE = re.compile(r"(不|没|未|进不去|进不了|不在|没有进|没进|排不进|够不上)[^,，。]{0,3}$")
 _BELOW = re.compile(
     r"(不到|不足|低于|少于|没到|没有到|没有|没|未到|未达到|未满|不满|不够|不超过|差一点到|不上)\s*(大概|大约|约)?\s*$"
@@ -524,6 +546,21 @@ def _pick_cue(text: str, number: _Number, candidates: list[_Hit]) -> str | None:
     return None
 
 
+def _each(text: str, numbers: list[_Number], hits: list[_Hit]) -> list[_Number]:
+    """``先进制造和现代服务各占四成``: the figure after 各 goes to every fact named before it in the clause."""
+    out = []
+    for number in numbers:
+        out.append(number)
+        clause_start = _clause_start(_clause_boundaries(text), number.start)
+        if number.fact is None or "各" not in text[clause_start : number.start]:
+            continue
+        named = {c.value for c in hits if c.kind == "CUE" and clause_start <= c.start and c.end <= number.start}
+        for fact in sorted(named - {number.fact}):
+            if _compatible(fact, number):
+                out.append(replace(number, fact=fact))
+    return out
+
+
 def _split_respectively(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
     """``先进制造和现代服务分别占35%和40%``: pair the cues and numbers of the clause in order."""
     if "分别" not in text:
@@ -566,7 +603,7 @@ _RATE_LIST_CUES = (*HISTORY_CUES, "三年", "3年", "、")
 
 def _yearly_growth_rates(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
     """``营收增长三年分别是20%、25%、30%``: three yearly rates become the average (both readings shown)."""
-    rates = [n for n in numbers if n.kind == "percent"]
+    rates = [n for n in numbers if n.kind == "percent" and n.bounds is None]
     if len(rates) < 2 or not _GROWTH_WORDS.search(text) or not any(c in text for c in _RATE_LIST_CUES):
         return numbers
     if any(n.fact is not None and n.fact not in ("avg_revenue_growth", "avg_profit_growth") for n in rates):
@@ -738,6 +775,7 @@ def extract(message: str) -> Extraction:
         masked = ARTICLE_REFERENCE.sub(lambda m: " " * len(m.group(0)), masked)
     numbers = _with_bounds(masked, _numbers(masked))
     _assign(masked, numbers, hits)
+    numbers = _each(masked, numbers, hits)
     numbers = _asserted(masked, numbers, result)
     _split_respectively(masked, numbers, hits)
     numbers = _history(masked, numbers, result)

@@ -20,7 +20,7 @@ _YES_IDIOMS = re.compile(
     r"没问题|没有问题|没啥问题|没什么问题|不成问题|毫无问题|没错|没毛病|不错|无误|错不了|无疑|无异议|肯定没跑|不是没有"
 )
 _NOT_NEGATIONS = re.compile(
-    r"不过|不少|不仅|不但|不断|不久|没多久|不止|不管|无论|不光|不用说|差不多|不外乎|非常|并非没有|不动产|不好意思|不客气|没关系"
+    r"不过|不少|不仅|不但|不断|不久|没多久|不止|不管|无论|不光|不用说|差不多|不外乎|非常|并非没有|不动产|不好意思|不客气|没关系|未来|是否|否则|无锡|无人机|无线|不锈钢"
 )
 _DOUBT = re.compile(NOT_KNOWN + r"|不太确定|不大确定|说不好|不好说|不敢说|不一定|可能吧|也许|或许|好像|应该是吧|估计吧")
 _NEGATION = re.compile(
@@ -29,6 +29,7 @@ _NEGATION = re.compile(
 _AFFIRMATION = re.compile(
     r"是|对|有|嗯|好的|好啊|行|可以|能|齐全|齐备|完备|合法|合规|依法|正规|明确|清楚|清晰|连片|集中|成片|完善|健全|理顺"
     r"|成立|建立|建好|建了|设立|具备|符合|满足|已经|早就|当然|肯定|确定|承诺|保证|达标|属于|就是|没问题|ok|yes|嗯嗯|对的"
+    r"|成熟|规范|到位|落实|运转|运行|正常|良好|完整|有了|搭建|建成|配齐|稳定|在管|负责"
 )
 _CLAUSE = re.compile(r"[，,；;。！!？?\n、]|但是|但|不过|可是")
 
@@ -44,7 +45,10 @@ BOOL_CUES: dict[str, re.Pattern] = {
     "operating_mechanism_established": re.compile(
         r"运营管理机制|运营机制|管理机制|机制|管理制度|服务体系|理顺|运营(?!公司|主体)"
     ),
-    "newly_established": re.compile(r"新设|新成立|刚成立|新建|新园区|刚设立|刚批|老园区|成立.{0,4}年|建成.{0,4}年|没多久|不久"),
+    "newly_established": re.compile(
+        r"新设|新成立|刚成立|新建|新园区|刚设立|刚批|刚挂牌|新挂牌|(?:去年|今年|前年)(?:才|刚)?(?:成立|设立|挂牌)|老园区"
+        r"|成立.{0,4}年|建成.{0,4}年|没多久|不久"
+    ),
     "commits_within_3_years": re.compile(r"承诺|三年内|3年内|三年之内|3年之内|达标|达到条件|保证"),
 }
 # Facts whose own words can say no without a negation: 老园区 is not new; a body registered in 天津 is not
@@ -73,7 +77,14 @@ def polarity(text: str) -> str | None:
     return None
 
 
+# The body is named as the subject of other sentences too (管委会承诺…): it answers the question about the body only
+# when the clause says what the body is.
+_IDENTITY = re.compile(r"是|为|属于|注册|派出|设立|成立|法人|事业单位|机构|公司|外地|外省|天津|河北")
+
+
 def _clause_polarity(fact: str, clause: str) -> str | None:
+    if fact == "management_body_qualified" and not _IDENTITY.search(_clean(clause)):
+        return None
     said = polarity(clause)
     if said == YES and fact in _NO_WITHOUT_NEGATION and _NO_WITHOUT_NEGATION[fact].search(clause):
         return NO
@@ -89,6 +100,9 @@ _QUESTION = re.compile(
 )
 
 
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿|万|千|%|成|元|块|平|名|位)|百分之|[一二两三四五六七八九十]+\s*(?:亿|万|成)")
+
+
 def _clauses(text: str) -> list[str]:
     return [c for c in (c.strip() for c in _CLAUSE.split(text)) if c]
 
@@ -101,7 +115,7 @@ def conditions_answered(text: str) -> dict[str, str]:
     """The yes/no conditions the message speaks of, clause by clause, each with its polarity (questions skipped)."""
     answered: dict[str, str] = {}
     for clause in _clauses(text):
-        if re.search(r"\d", clause) or _QUESTION.search(clause):
+        if _FIGURE.search(clause) or _QUESTION.search(clause):
             continue  # a clause with figures speaks of figures; a question asserts nothing
         for fact, cue in BOOL_CUES.items():
             if fact in answered or not cue.search(clause):
@@ -114,7 +128,7 @@ def conditions_answered(text: str) -> dict[str, str]:
 
 def general_polarity(text: str) -> str | None:
     """The polarity of the clauses that name no condition (是的，不过边界不太连片 → yes): the answer to whatever was asked."""
-    rest = "，".join(c for c in _clauses(text) if not _names_condition(c) and not re.search(r"\d", c))
+    rest = "，".join(c for c in _clauses(text) if not _names_condition(c) and not _FIGURE.search(c))
     return polarity(rest) if rest else None
 
 

@@ -14,19 +14,19 @@ YES_NO = {
         ["分了三块，不是连片的", "四至还没划定", "有两块飞地，不集中"],
     ),
     "management_body_qualified": (
-        ["我们是区里派出的管委会", "管理机构是在海淀注册的国有平台公司", "管委会是区政府的派出机构"],
+        ["我们是区里派出的管委会", "管理机构是在海淀注册的国有平台公司", "管委会是区政府的派出机构", "区政府派出机构管委会在管"],
         ["管理公司是在天津注册的", "还没有正式的管理机构", "运营公司注册在外省"],
     ),
     "operating_mechanism_established": (
-        ["运营那块早就理顺了", "运营管理机制已经建立，有专门的服务体系", "机制很健全"],
+        ["运营那块早就理顺了", "运营管理机制已经建立，有专门的服务体系", "机制很健全", "运营机制很成熟"],
         ["还没有成型的运营机制", "运营机制正在建，还没建好", "管理制度还不完善"],
     ),
     "newly_established": (
-        ["刚成立一年", "是新设的园区", "去年新设立的", "刚成立没多久"],
+        ["刚成立一年", "是新设的园区", "去年新设立的", "刚成立没多久", "我们园区2023年刚成立", "今年刚挂牌"],
         ["不是，老园区了", "园区成立十几年了", "不是新设的"],
     ),
     "commits_within_3_years": (
-        ["可以，三年内肯定能达标", "我们可以承诺", "能保证三年内达到条件"],
+        ["可以，三年内肯定能达标", "我们可以承诺", "能保证三年内达到条件", "我们承诺3年内达到各项申报条件"],
         ["这个承诺不了", "三年内达标没把握，不敢承诺", "达不到"],
     ),
 }
@@ -56,6 +56,11 @@ def test_a_message_answers_every_condition_it_speaks_of():
         "land_legally_obtained": "yes",
         "boundaries_defined_and_contiguous": "no",
     }
+
+
+def test_the_body_named_as_the_subject_of_a_promise_is_no_answer_about_the_body():
+    said = conditions_answered("对，是新设园区，管委会预计并愿意书面承诺未来三年达到申报条件")
+    assert said == {"newly_established": "yes", "commits_within_3_years": "yes"}
 
 
 def test_questions_and_figures_answer_no_condition():

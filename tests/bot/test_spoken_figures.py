@@ -30,6 +30,10 @@ def _shape(value):
         ("先进制造占一半左右", "advanced_manufacturing_share", 50.0),
         ("全国排第十二", "national_market_share_rank", 12),
         ("营收十五六个亿", "annual_revenue", _range(1.5e9, 1.6e9)),
+        ("营收现在才十几个亿", "annual_revenue", _range(1.1e9, 1.9e9)),
+        ("营收二十几个亿", "annual_revenue", _range(2.1e9, 2.9e9)),
+        ("营收几十个亿", "annual_revenue", _range(2e9, 9e9)),
+        ("细分行业全国排名大概十五名左右", "national_market_share_rank", 15),
         ("营收十一二个亿", "annual_revenue", _range(1.1e9, 1.2e9)),
         ("营收七八千万", "annual_revenue", _range(7e7, 8e7)),
         ("每平米两万七八", "revenue_per_square_meter", _range(2.7e4, 2.8e4)),
@@ -56,6 +60,15 @@ def test_in_a_correction_the_last_figure_for_a_fact_is_meant():
     said = extract("刚才营收说错了，十二个亿是集团合并的数，我们公司自己是九亿多")
     assert _shape(said.facts["annual_revenue"]) == _range(9e8, 1e9, low_open=True, high_open=True)
     assert extract("不好意思更正一下，服务投入刚才说高了，实际只有三成五").facts == {"service_input_share": 35.0}
+
+
+def test_each_gives_the_figure_to_every_fact_named_before_it():
+    said = extract("先進製造和現代服務各佔四成左右")
+    assert said.facts == {"advanced_manufacturing_share": 40.0, "modern_services_share": 40.0}
+
+
+def test_a_bound_is_not_a_yearly_growth_rate():
+    assert extract("营收年均增长12%左右，不到20%").facts == {"avg_revenue_growth": 12.0}
 
 
 def test_a_figure_whose_cue_sits_in_an_earlier_clause_still_goes_to_it():

@@ -1,5 +1,7 @@
 """A figure known only within bounds decides a threshold when it lies wholly on one side of it (liangye_rules.ranges)."""
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -114,3 +116,9 @@ def test_a_range_decides_only_what_every_value_in_it_would(a, b, low_open, high_
         assert outcomes == {decided}
     else:  # it holds values on both sides of 30 %
         assert low < PARK_SERVICES_SHARE.value <= high and not (high == PARK_SERVICES_SHARE.value and high_open)
+
+
+def test_a_verdict_with_ranges_is_plain_json():
+    verdict = evaluate(Facts("leading_enterprise", values={"annual_revenue": Range(1.2e9, 1.3e9, True, True, "十二三个亿")}))
+    data = json.loads(json.dumps(verdict.to_dict(), ensure_ascii=False))
+    assert data["facts"]["annual_revenue"] == {"range": [1.2e9, 1.3e9], "open": [True, True], "said": "十二三个亿"}
