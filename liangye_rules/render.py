@@ -55,6 +55,17 @@ def render_verdict(verdict: Verdict) -> str:
     return "\n".join(lines)
 
 
+def unlisted_title_note(name: str) -> str:
+    """Why a title the measures do not list (中关村高新技术企业) does not count for 第六条（二）1."""
+    from .facts import TITLES
+
+    listed = "、".join(TITLES.values())
+    return (
+        f"“{name}”不是第六条（二）1 所列的称号，不能代替所列称号；所列的三个称号是：{listed}，获得其一即可。"
+        "以认定证书或主管部门公布的名单为准，拿不准可咨询所在区发展改革部门。"
+    )
+
+
 def reading_notes(applicant_type: str) -> list[str]:
     """How to read the conditions of one applicant type: 不低于 vs 超过 at the threshold, and what is not required."""
     from .evaluate import required_text

@@ -20,6 +20,7 @@ from liangye_rules.evaluate import evaluate, required_text, straddled_thresholds
 from liangye_rules.facts import FACT_SPECS, RANGE_KINDS, TITLES, InputError, check_consistency, validate_fact
 from liangye_rules.key_fields import KEY_FIELDS, NONE_ID, key_field
 from liangye_rules.ranges import Range, is_range
+from liangye_rules.render import unlisted_title_note
 from liangye_rules.thresholds import LEADING_MARKET_RANK
 from liangye_rules.verdict import Verdict
 
@@ -346,6 +347,15 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
                 f"您说的“{clause}”不是全国排名；{LEADING_MARKET_RANK.article}看的是“{LEADING_MARKET_RANK.wording}”，"
                 "所以我没有记录。全国排第几？不清楚可以说“不清楚”。"
             )
+    for name in dict.fromkeys(by_name.get("unlisted_title", [])):
+        if applies("titles", applicant_type):
+            reading.notes.append(unlisted_title_note(name))
+            if (
+                requested == "titles"
+                and "titles" not in candidates
+                and re.search(r"只有|仅有|就这一个|别的.{0,4}没有|其他.{0,4}没有", text)
+            ):
+                candidates["titles"] = _known_list(slots.get("titles"))
     said = _said(intent, text, by_name)
     if requested in FACT_SPECS and requested not in candidates:
         kind = FACT_SPECS[requested].kind

@@ -30,7 +30,7 @@ from liangye_rules.process import (
     materials_for,
 )
 from liangye_rules.ranges import is_range
-from liangye_rules.render import criteria_overview, reading_notes
+from liangye_rules.render import criteria_overview, reading_notes, unlisted_title_note
 from liangye_rules.summaries import article_summary
 from liangye_rules.support import ARTICLE_3_NOTE, SUBSIDY_RULES, SubsidyRule, estimate_subsidy, support_policies
 from liangye_rules.terms import SOURCE_LABELS, TERMS, find_term
@@ -86,6 +86,7 @@ def answer_criteria(tracker: Tracker) -> Answer:
         parts.append(f"【{APPLICANT_TYPES[applicant_type]}的申报条件】\n{lines}\n说明：{notes}")
     if _REGISTRATION_QUESTION.search(normalise(message_text(tracker))):
         parts.insert(0, REGISTRATION_NOTE)
+    parts[:0] = [unlisted_title_note(name) for name in dict.fromkeys(entity_values(tracker, "unlisted_title"))]
     parts.append("想知道自己是否符合，可以点“开始资格自查”，我会逐条对照并算出差距。")
     return "\n\n".join(parts), [button("开始资格自查", "start_check")], [], []
 

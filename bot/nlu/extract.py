@@ -189,6 +189,7 @@ class Extraction:
     titles: list[str] = field(default_factory=list)
     titles_absent: list[str] = field(default_factory=list)
     titles_mentioned: list[str] = field(default_factory=list)  # named in a question or with doubt: neither held nor not
+    unlisted_titles: list[str] = field(default_factory=list)  # titles 第六条 does not list (中关村高新技术企业)
     terms: list[str] = field(default_factory=list)
     article: int | None = None
     project_types: list[str] = field(default_factory=list)
@@ -214,6 +215,7 @@ class Extraction:
         out += [{"entity": "title", "value": t} for t in self.titles]
         out += [{"entity": "title_absent", "value": t} for t in self.titles_absent]
         out += [{"entity": "title_mentioned", "value": t} for t in self.titles_mentioned]
+        out += [{"entity": "unlisted_title", "value": t} for t in self.unlisted_titles]
         out += [{"entity": "term", "value": t} for t in self.terms]
         out += [{"entity": "project_type", "value": p} for p in self.project_types]
         out += [{"entity": "applicant_type", "value": a} for a in self.applicant_types]
@@ -688,7 +690,10 @@ _LOCAL_SCOPE = re.compile(r"北京|市内|市里|本市|全市|区内|区里|本
 _NATIONAL = re.compile(r"全国|国内|全行业")
 _QUESTION_WORDS = re.compile(r"吗|呢|怎么|如何|什么|哪些|哪个|多少|是否|能否|可否|是不是|有没有|能不能|算不算|行不行")
 # A figure that is supposed or quoted as a requirement is not a fact about the applicant (如果营收10亿, 要10亿才能报).
-_SUPPOSED = re.compile(r"如果|假如|要是|假设|万一|要求|门槛|标准是|需要达到|要达到|得达到|必须|才能|才可以|才行|才够")
+_SUPPOSED = re.compile(
+    r"如果|假如|要是|假设|万一|要求|门槛|标准是|需要达到|要达到|得达到|必须|才能|才可以|才行|才够"
+    r"|是不是|是否|也得|还得|得要|需不需要|要不要"
+)
 
 
 def _clause_of(text: str, start: int, end: int) -> tuple[str, str]:
@@ -813,15 +818,17 @@ _BUT = re.compile(r"但是|但|不过|可是|而且|另外|同时")
 
 
 def _title_status(text: str, start: int, end: int) -> str:
-    """``held``, ``absent``, ``doubt`` or ``other`` for a title named at text[start:end], read in its own clause."""
+    """``held``, ``absent``, ``doubt``, ``other`` or ``unlisted`` for a title named at text[start:end], in its clause."""
     clause_start = _clause_start(_clause_boundaries(text), start)
     clause_end = min([b for b in _clause_boundaries(text) if b >= end] + [len(text)])
     before, after = text[clause_start:start], text[end:clause_end]
     # the clause part up to a "but" on either side: 没有小巨人但有国家高新
     before = _BUT.split(before)[-1]
     after = _BUT.split(after)[0]
-    if before.endswith("中关村") or _QUESTION_WORDS.search(before + after):
-        return "other"  # 中关村高新技术企业 is not 国家高新技术企业; a title asked about is not one held
+    if before.endswith("中关村"):
+        return "unlisted"  # 中关村高新技术企业 is another title than 国家高新技术企业
+    if _QUESTION_WORDS.search(before + after):
+        return "other"  # a title asked about is not one held
     if "除了" in before:
         return "held"  # 除了国家高新，其他都没有
     if _DOUBT_TITLE.search(before + after):
@@ -835,6 +842,9 @@ def _vocabulary_results(text: str, hits: list[_Hit], result: Extraction) -> None
     for hit in hits:
         if hit.kind == "TITLE":
             status = _title_status(text, hit.start, hit.end)
+            if status == "unlisted":
+                result.unlisted_titles.append(text[max(0, hit.start - 3) : hit.end] + "企业" * (not hit.text.endswith("企业")))
+                continue
             bucket = {"held": result.titles, "absent": result.titles_absent}.get(status, result.titles_mentioned)
             if hit.value not in bucket:
                 bucket.append(hit.value)

@@ -269,3 +269,9 @@ def test_a_range_across_the_threshold_is_asked_again_saying_why():
     updates, said, _ = step("营收不到20亿", slots=slots)
     assert "annual_revenue" not in updates
     assert "跨过了门槛 第六条（一）1“不低于 10 亿元”" in said and "更具体的数字" in said
+
+
+def test_only_an_unlisted_title_is_no_listed_title_and_the_user_hears_why():
+    slots = {"applicant_type": "growth_enterprise", "key_field": "pharma_health", "requested_slot": "titles"}
+    updates, said, _ = step("我们只有中关村高新技术企业证书", slots=slots)
+    assert updates["titles"] == [] and "不是第六条（二）1 所列的称号" in said

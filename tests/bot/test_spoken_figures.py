@@ -85,3 +85,13 @@ def test_a_rank_within_beijing_is_not_the_national_rank():
 def test_said_words_are_kept_for_the_echo():
     value = extract("营收十五六个亿").facts["annual_revenue"]
     assert Range(1.5e9, 1.6e9, said=value["said"]).said == "15到16亿"
+
+
+def test_a_title_the_measures_do_not_list_is_named_as_such():
+    said = extract("我们有中关村高新技术企业证书，别的称号都没有")
+    assert said.unlisted_titles == ["中关村高新技术企业"] and said.titles == []
+
+
+def test_a_requirement_asked_about_is_not_a_fact():
+    said = extract("成长型是不是也得营收十个亿以上？我们才两个亿")
+    assert "annual_revenue" not in said.facts
