@@ -116,6 +116,11 @@ _YES = {
 _NO = {"否", "不是", "没有", "无", "不", "没", "不对", "要修改", "我要修改", "no", "n"}
 
 
+# 还是改报成长型吧, 换成领跑型: the track named after a verb of switching is the one meant
+_SWITCH = re.compile(r"(?:改报|改成|换成|改为|转报|改申报|换报|还是报|还是申报)(?:为)?(?P<to>成长型|领跑型|示范园区|园区)")
+_SWITCH_TO = {"成长型": "growth_enterprise", "领跑型": "leading_enterprise", "示范园区": "park", "园区": "park"}
+
+
 def verdicts(slots: dict[str, Any]) -> dict[str, Verdict]:
     """The verdict of every track the applicant is being checked against."""
     return {track: evaluate(facts_for(slots, track)) for track in tracks_for(slots.get("applicant_type"))}
@@ -211,6 +216,13 @@ def ask(dispatcher: CollectingDispatcher, slot: str, slots: dict[str, Any], resu
                 button("企业，不确定哪类", "unsure_track"),
             ],
         )
+    elif slot == "key_field" and (slots.get("key_field_candidate") or {}).get("id") == NONE_ID:
+        dispatcher.utter_message(
+            text=f"{prefix}根据您的描述，我没有找到主营业务对应的重点领域，看起来不属于第四条八个重点领域中的任何一个。对吗？"
+            "如果其实属于某个领域，请直接点选：",
+            buttons=[button("对，都不属于", "inform", {"key_field": NONE_ID})]
+            + [button(f.name, "inform", {"key_field": f.id}) for f in KEY_FIELDS],
+        )
     elif slot == "key_field" and slots.get("key_field_candidate"):
         candidate = slots["key_field_candidate"]
         field = key_field(candidate["id"])
@@ -305,6 +317,9 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
 
     current_type = slots.get("applicant_type")
     new_type = TYPE_INTENTS.get(intent)
+    switched = _SWITCH.search(text)
+    if switched:
+        new_type = _SWITCH_TO[switched.group("to")]
     if new_type is None and current_type is None and by_name.get("applicant_type"):
         new_type = by_name["applicant_type"][0]
     if new_type is None and current_type is None and any(by_name.get(f) for f in _ENTERPRISE_ONLY):
@@ -371,10 +386,9 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
             elif said == "no":
                 reading.updates["key_field_candidate"] = None
         elif requested == "key_field" and not key_field_values and intent in ("inform", "nlu_fallback", "identify_enterprise"):
-            if len(text) >= 2 and not candidates and not by_name.get("amount") and not by_name.get("percent"):
-                reading.notes.append(
-                    "根据您的描述，我没有找到明显对应的重点领域。请从下面的八个领域中选择；如果都不属于，请选“都不属于”。"
-                )
+            if len(text) >= 4 and not candidates and not by_name.get("amount") and not by_name.get("percent"):
+                # 主营商业地产开发: none of the eight fields' words; ask the user to confirm "none", or to pick one
+                reading.updates["key_field_candidate"] = {"id": NONE_ID, "matched": []}
         else:
             value = _bare_value(requested, by_name, reading)
             if value is not None:
@@ -409,6 +423,7 @@ def _known_list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
+_LEAST_REVENUE = 1e5  # a year's revenue under 10 万元 said in chat is a lost unit, not a fact
 _PERCENT_WORDS = re.compile(r"%|％|百分|成|个点|pct", re.IGNORECASE)
 
 
@@ -442,6 +457,15 @@ def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: s
             check_consistency(applicant_type or "", trial)
         except InputError as exc:
             reading.errors.append(_plain(exc.message) + f"{FACT_SPECS[fact].label}没有记录，请重新输入。")
+            continue
+        if (
+            fact == "annual_revenue"
+            and 0 < (_smallest(checked.to_dict()) if isinstance(checked, Range) else checked) < _LEAST_REVENUE
+        ):
+            reading.errors.append(
+                f"年营业收入 {format_fact(fact, checked.to_dict() if isinstance(checked, Range) else checked)} 明显偏小，"
+                "可能是单位没有说清，我没有记录。请带上单位再说一次，例如“12亿元”“3000万元”。"
+            )
             continue
         if isinstance(checked, Range):
             straddled = [th for track in tracks_for(applicant_type) for th in straddled_thresholds(track, fact, checked)]
@@ -526,10 +550,11 @@ class ValidateEligibilityForm(FormValidationAction):
         if not resuming and (activating or intent in ANSWER_INTENTS or describes_business):
             reading = read_message(tracker, slots, requested)
             changed_facts = any(k in FACT_SPECS or k == "applicant_type" for k in reading.updates)
-            if changed_facts and slots.get("applicant_type") == reading.updates.get(
-                "applicant_type", slots.get("applicant_type")
-            ):
-                reading.notes += decided_notes(verdicts(slots), verdicts({**slots, **reading.updates}))
+            if changed_facts:  # compared under the applicant type the message leaves, so a first message counts too
+                track = reading.updates.get("applicant_type", slots.get("applicant_type"))
+                reading.notes += decided_notes(
+                    verdicts({**slots, "applicant_type": track}), verdicts({**slots, **reading.updates})
+                )
             if changed_facts and slots.get("answers_confirmed"):
                 reading.updates["answers_confirmed"] = None
             for line in reading.errors:

@@ -46,6 +46,9 @@ def _types_in(tracker: Tracker) -> list[str]:
     """Applicant types the question is about: named in it, else the conversation's, else none."""
     named = [t for t in entity_values(tracker, "applicant_type") if t in APPLICANT_TYPES]
     text = message_text(tracker)
+    if re.search(r"重点领域的?企业", text):  # the share of key-field companies is a park's condition (第五条（五）)
+        named.append("park")
+        text = re.sub(r"重点领域的?企业", "", text)
     if not named and re.search(r"试点企业|企业", text):
         named = ["leading_enterprise", "growth_enterprise"]
     if named:
@@ -102,9 +105,9 @@ _REGISTRATION_QUESTION = re.compile(
 
 _SUPPORT_TOPICS = {
     9: ("增容", "弹性年期", "弹性规模", "容积率", "招拍挂", "生产性用房"),
-    10: ("一站式", "共性技术", "服务平台", "数字基础设施"),
+    10: ("一站式", "共性技术", "服务平台", "数字基础设施", "市级园区", "园区政策", "重复支持"),
     11: ("低效楼宇", "老旧厂房", "配套基础设施", "改造"),
-    12: ("用途转换", "用途兼容", "土地用途", "建筑用途", "城市更新"),
+    12: ("用途转换", "用途兼容", "土地用途", "建筑用途", "城市更新", "办公用途", "研发用途", "改用途", "改变用途", "功能转换"),
     13: ("毕业生", "计划单列", "人才"),
     14: ("北交所", "上市", "信贷", "金融", "银行", "贷款"),
     15: ("津冀", "京津冀", "首次采购", "第一次", "采购", "河北", "天津", "强链补链", "产业链延伸", "龙头企业", "高精尖"),

@@ -84,8 +84,10 @@ _D = "一二两三四五六七八九"
 _NEIGHBOURS = re.compile(
     rf"(?<![{_D}十百千])(?P<tens>[{_D}]?十)?(?P<a>[{_D}])(?P<b>[{_D}])(?=个?(?:千万|百万|万亿|亿|万|千|成|个点|%))"
 )
+_NEIGHBOUR_TENS = re.compile(rf"(?<![{_D}十百千])(?P<a>[{_D}])(?P<b>[{_D}])十(?=个?(?:万亿|亿|万|成|个点|%|名|位))")
 _NEIGHBOURS_AFTER_PCT = re.compile(rf"百分之(?P<tens>[{_D}]?十)?(?P<a>[{_D}])(?P<b>[{_D}])(?![{_D}十百千])")
 # 两万七八 (2.7–2.8万), 八亿八 (8.8亿), 两万三 (2.3万): a digit after the unit is its tenth
+_TENTHS_RANGE_UNIT = re.compile(rf"(?P<x>[\d{_D}十百]+)(?P<u>亿|万)(?P<a>[{_D}])(?P<b>[{_D}])(?P<s>千万|千)")
 _TENTHS_RANGE = re.compile(rf"(?P<x>[\d{_D}十百]+)(?P<u>亿|万)(?P<a>[{_D}])(?P<b>[{_D}])(?![\d{_D}十百千万亿])")
 _TENTHS = re.compile(rf"(?P<x>[\d{_D}十百]+)(?P<u>亿|万)(?P<a>[{_D}])(?![\d{_D}十百千万亿])")
 
@@ -137,6 +139,19 @@ def _some(m: re.Match) -> str:
     return f"{2 * unit}~{9 * unit}"
 
 
+def _neighbour_tens(m: re.Match) -> str:
+    """``二三十`` → ``20~30``."""
+    a, b = _CN_DIGIT[m.group("a")], _CN_DIGIT[m.group("b")]
+    return f"{a * 10}~{b * 10}" if b == a + 1 else m.group(0)
+
+
+def _tenths_unit(m: re.Match) -> str:
+    """``两万六七千`` → ``2.6~2.7万``: the digits after the unit count the next unit down."""
+    if (m.group("u"), m.group("s")) not in (("万", "千"), ("亿", "千万")):
+        return m.group(0)
+    return _tenths(m)
+
+
 def normalise(text: str) -> str:
     """NFKC width folding, traditional characters, and spoken figures written out.
 
@@ -148,6 +163,8 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=[\d万千百十亿元块一二两三四五六七八九])\s*一\s*(?=平方米|平米|平|个平方)", "每", text)  # 两万三一平米
     text = _SOME_TENS.sub(_some, text)
     text = _TENS_OF.sub(_some, text)
+    text = _TENTHS_RANGE_UNIT.sub(_tenths_unit, text)
+    text = _NEIGHBOUR_TENS.sub(_neighbour_tens, text)
     text = _NEIGHBOURS_AFTER_PCT.sub(lambda m: _neighbours(m, "百分之"), text)
     text = _NEIGHBOURS.sub(_neighbours, text)
     text = _TENTHS_RANGE.sub(_tenths, text)
@@ -526,6 +543,15 @@ def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
         previous_end = number.end
 
 
+_GENERIC_GROWTH = ("平均增长", "增长率", "增速", "增长")
+
+
+def _names_profit_before(candidates: list[_Hit], cue: _Hit) -> bool:
+    """Whether the growth cue's subject, named earlier in the clause, is profit (利润近三年平均增长)."""
+    subjects = {c.value for c in candidates if c.end <= cue.start and c is not cue}
+    return "avg_profit_growth" in subjects and not subjects & {"annual_revenue", "avg_revenue_growth"}
+
+
 def _pick_cue(text: str, number: _Number, candidates: list[_Hit]) -> str | None:
     """The fact of the nearest compatible cue (candidates in text order)."""
     if number.kind in ("amount", "bare") and any(c.value == "revenue_per_square_meter" for c in candidates):
@@ -539,6 +565,8 @@ def _pick_cue(text: str, number: _Number, candidates: list[_Hit]) -> str | None:
             and not re.search(r"增|涨|降", text[cue.start : number.start])
         ):
             continue  # 利润率15%: a profit margin, not a growth rate
+        if fact == "avg_revenue_growth" and cue.text in _GENERIC_GROWTH and _names_profit_before(candidates, cue):
+            fact = "avg_profit_growth"
         if number.kind == "percent" and fact in _GROWTH_OF:
             if share_phrase:
                 continue  # 营收占比 / 营收占总营收45%: a share of revenue, named by another cue
@@ -688,7 +716,9 @@ _DOUBT = re.compile(r"可能|也许|或许|好像|说不好|说不准|不好说|
 _DOUBT_IN_QUESTION = re.compile(r"大概|差不多|估计|应该")
 _LOCAL_SCOPE = re.compile(r"北京|市内|市里|本市|全市|区内|区里|本区|全区|省内|本地|华北|京津冀")
 _NATIONAL = re.compile(r"全国|国内|全行业")
-_QUESTION_WORDS = re.compile(r"吗|呢|怎么|如何|什么|哪些|哪个|多少|是否|能否|可否|是不是|有没有|能不能|算不算|行不行")
+_QUESTION_WORDS = re.compile(
+    r"吗|呢|是.{0,8}还是|怎么|如何|什么|哪些|哪个|多少|是否|能否|可否|是不是|有没有|能不能|算不算|行不行"
+)
 # A figure that is supposed or quoted as a requirement is not a fact about the applicant (如果营收10亿, 要10亿才能报).
 _SUPPOSED = re.compile(
     r"如果|假如|要是|假设|万一|要求|门槛|标准是|需要达到|要达到|得达到|必须|才能|才可以|才行|才够"

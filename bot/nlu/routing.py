@@ -22,7 +22,9 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.extract import normalise
 from liangye_rules.facts import FACT_SPECS
+from liangye_rules.vocabulary import other_region_named
 
 # Facts a message can carry; key fields and titles are also words of questions, so they count only where
 # the classifiers could not place the message.
@@ -33,10 +35,42 @@ _OVERRIDDEN = frozenset(
     {"ask_criteria", "out_of_scope", "nlu_fallback", "bot_capabilities", "greet", "ask_key_fields", "ask_term"}
 )
 _UNPLACED = frozenset({"out_of_scope", "nlu_fallback"})
-_QUESTION = re.compile(r"吗|呢|怎么|如何|什么|哪|多少|是否|能否|可否|是不是|有没有|能不能|算不算|[?？]")
+_HELD = frozenset({"title", "title_absent"})
+# Intents the router never changes: the interview's own and the conversation's controls.
+_KEPT = frozenset(
+    {
+        "inform",
+        "correct",
+        "affirm",
+        "deny",
+        "dont_know",
+        "review",
+        "start_check",
+        "identify_park",
+        "identify_enterprise",
+        "choose_leading",
+        "choose_growth",
+        "unsure_track",
+        "human_handoff",
+        "stop",
+        "start_over",
+        "goodbye",
+        "thank",
+        "give_contact",
+    }
+)
+_CRITERIA = re.compile(r"条件|门槛|要求|标准|得占|要占|才行|就行|才够|够不够|多少才")
+_WANTS_CHECK = re.compile(r"想申报|想报|能不能报|能报吗|能不能申报|够不够|够格|帮.{0,4}(判断|看看|评估|自查)|符合.{0,4}条件吗")
+_ASKS_ABOUT = re.compile(r"支持|补贴|补助|资金|政策|流程|材料|怎么申报|向谁|多久|有效|义务|撤销")
+_CHECK_INTENT = {"park": "identify_park", "leading_enterprise": "choose_leading", "growth_enterprise": "choose_growth"}
+_QUESTION = re.compile(r"吗|呢|是.{0,8}还是|怎么|如何|什么|哪|多少|是否|能否|可否|是不是|有没有|能不能|算不算|[?？]")
 _OTHER_PROGRAMME = re.compile(
     r"(专精特新|小巨人|高新技术企业|高企|国家高新|瞪羚|独角兽|单项冠军|企业技术中心)[^，。；,.;]{0,12}"
     r"(申报|认定|评定|申请|复核|复审|评选)[^，。；,.;]{0,10}(材料|条件|流程|标准|要求|门槛|补贴|奖励|时间|多久|怎么|如何)"
+)
+_OTHER_REWARD = re.compile(
+    r"(专精特新|小巨人|高新技术企业|高企|国家高新|瞪羚|独角兽|单项冠军)[^，。；,.;]{0,12}(有什么|有哪些|能拿|能得|给多少|有没有)"
+    r"[^，。；,.;]{0,4}(奖励|奖补|补贴|资助|扶持资金)"
 )
 _THIS_PROGRAMME = re.compile(r"两业|融合|试点|示范|本办法|这个办法|成长型|领跑型|京发改")
 
@@ -44,12 +78,23 @@ _THIS_PROGRAMME = re.compile(r"两业|融合|试点|示范|本办法|这个办�
 def route(intent: str | None, text: str, entities: list[dict]) -> str | None:
     """The intent the message should have instead of ``intent``, or None to keep it."""
     names = {e.get("entity") for e in entities}
-    if _OTHER_PROGRAMME.search(text) and not _THIS_PROGRAMME.search(text):
+    if (_OTHER_PROGRAMME.search(text) or _OTHER_REWARD.search(text)) and not _THIS_PROGRAMME.search(text):
         return "out_of_scope" if intent != "out_of_scope" else None
-    if intent in _OVERRIDDEN and names & _FACTS:
+    if intent not in _KEPT and other_region_named(normalise(text)) and not names & _FACTS:
+        return "out_of_scope" if intent != "out_of_scope" else None  # 江苏省两业融合试点: another region's programme
+    if intent == "inform" and not names & (_FACTS | _HELD | _WEAK_FACTS) and _QUESTION.search(text) and _CRITERIA.search(text):
+        return "ask_criteria"  # 先进制造跟现代服务是不是都得占三成以上？: a question about the conditions, not an answer
+    if intent in _KEPT:
+        return None
+    if names & _FACTS and (intent in _OVERRIDDEN or not _QUESTION.search(text)):
         return "inform"
+    if names & _HELD and not _QUESTION.search(text):
+        return "inform"  # 有高新证书。 / 国家级专精特新“小巨人”企业。: a title held, said as an answer
     if intent in _UNPLACED and names & _WEAK_FACTS and not _QUESTION.search(text):
         return "inform"
+    types = [e.get("value") for e in entities if e.get("entity") == "applicant_type"]
+    if len(set(types)) == 1 and _WANTS_CHECK.search(text) and not _ASKS_ABOUT.search(text):
+        return _CHECK_INTENT[types[0]]  # 想申报示范园区，请帮忙判断一下: a check, not a question about support
     return None
 
 

@@ -159,10 +159,10 @@ def test_another_fact_given_at_the_key_field_question_is_recorded_without_a_no_m
     slots = {"applicant_type": "leading_enterprise", "requested_slot": "key_field"}
     updates, said, _ = step("市场占有率全国第三", slots=slots)
     assert updates["national_market_share_rank"] == 3
-    assert "没有找到明显对应的重点领域" not in said
+    assert "没有找到主营业务对应的重点领域" not in said and "key_field_candidate" not in updates
     assert updates["requested_slot"] == "key_field"
     updates, said, _ = step("我们主要卖盒饭", slots=slots)
-    assert "没有找到明显对应的重点领域" in said
+    assert "没有找到主营业务对应的重点领域" in said
 
 
 def test_boolean_questions_take_yes_and_no():
@@ -275,3 +275,23 @@ def test_only_an_unlisted_title_is_no_listed_title_and_the_user_hears_why():
     slots = {"applicant_type": "growth_enterprise", "key_field": "pharma_health", "requested_slot": "titles"}
     updates, said, _ = step("我们只有中关村高新技术企业证书", slots=slots)
     assert updates["titles"] == [] and "不是第六条（二）1 所列的称号" in said
+
+
+def test_a_switch_of_track_said_in_words_is_taken():
+    slots = {"applicant_type": "leading_enterprise", "requested_slot": "annual_revenue"}
+    updates, said, _ = step("哦不对，我们营收才两个多亿，肯定够不上领跑型，还是改报成长型吧", slots=slots)
+    assert updates["applicant_type"] == "growth_enterprise" and "已切换申报类型为：成长型试点企业" in said
+
+
+def test_a_description_matching_no_field_is_confirmed_as_none():
+    slots = {"applicant_type": "leading_enterprise", "annual_revenue": 5e9, "requested_slot": "key_field"}
+    updates, said, _ = step("主营是商业地产开发和物业管理", slots=slots)
+    assert updates["key_field_candidate"] == {"id": "none", "matched": []} and "不属于第四条八个重点领域中的任何一个" in said
+    updates, _, _ = step("对", "affirm", slots={**slots, **updates})
+    assert updates["key_field"] == "none"
+
+
+def test_a_revenue_too_small_to_be_meant_is_not_recorded():
+    slots = {"applicant_type": "park", "requested_slot": "annual_revenue"}
+    updates, said, _ = step("营收6000元", slots=slots)
+    assert "annual_revenue" not in updates and "明显偏小" in said

@@ -331,3 +331,18 @@ def test_materials_without_a_type_list_what_every_type_prepares_and_ask_for_the_
     assert "请问您要准备哪一类申报的材料？" in said and "不是官方清单" in said
     assert [b["title"] for b in messages[0]["buttons"]] == ["示范园区", "领跑型试点企业", "成长型试点企业"]
     assert not any(m.get("custom") for m in messages)  # the full checklist card comes once the type is known
+
+
+def test_the_share_of_key_field_companies_is_answered_as_a_park_condition():
+    said, _, _ = ask("重点领域企業的营收占比要多少才行？", "ask_criteria")
+    assert "示范园区的申报条件" in said and "不低于 50%" in said
+
+
+def test_other_municipal_park_policies_are_not_paid_twice():
+    said, _, _ = ask("拿了两业融合的支持，还能再申请其他市级园区政策吗", "ask_support")
+    assert "第十条" in said and "不重复支持" in said
+
+
+def test_changing_a_building_to_office_use_names_the_departments():
+    said, _, _ = ask("园区里想把厂房改成研发办公用途，哪些部门会支持？", "ask_support")
+    assert "第十二条" in said and "住房城乡建设" in said

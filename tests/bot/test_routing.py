@@ -17,6 +17,11 @@ from bot.nlu.routing import route
         ("专精特新中小企业申报需要准备哪些材料？", "ask_materials", "out_of_scope"),
         ("国家级专精特新小巨人企业的认定条件是什么？", "ask_term", "out_of_scope"),
         ("高新技术企业认定要什么条件", "ask_criteria", "out_of_scope"),
+        ("国家级专精特新小巨人企业在北京有什么奖励？", "ask_term", "out_of_scope"),
+        ("江苏省两业融合试点能给多少资金支持？", "ask_subsidy", "out_of_scope"),
+        ("有高新证书。", "ask_materials", "inform"),
+        ("国家级专精特新“小巨人”企业。", "ask_term", "inform"),
+        ("想申报示范园区，请帮忙判断一下", "ask_support", "identify_park"),
     ],
 )
 def test_messages_are_routed(text, intent, expected):
@@ -33,7 +38,14 @@ def test_messages_are_routed(text, intent, expected):
         ("老旧厂房改造投资2亿能补多少", "ask_subsidy"),  # a subsidy question keeps its intent
         ("成长型要求的专精特新是市级的还是国家级的", "ask_criteria"),  # about this programme's title list
         ("我们营收12亿", "inform"),  # already an answer
+        ("我们是国家高新，申报需要什么材料？", "ask_materials"),  # a fact and a question: the question is answered
+        ("示范园区能拿哪些支持，想申报示范园区", "ask_support"),  # asks about support
     ],
 )
 def test_messages_that_keep_their_intent(text, intent):
     assert route(intent, text, extract(text).entities()) is None
+
+
+def test_a_question_about_the_conditions_read_as_an_answer_is_a_question():
+    text = "先进制造跟现代服务是不是都得占三成以上？还是加起来三成就行"
+    assert route("inform", text, extract(text).entities()) == "ask_criteria"
