@@ -566,6 +566,15 @@ def evaluate(facts: Facts) -> Verdict:
     if any(c.id == "park_new_park_commitment" for c in criteria):
         review = (*review, _REVIEW_NEW_PARK)
     notes.append(_REVIEW_NOTE.format(items="；".join(r.text for r in review)))
+    ranged = [
+        f"{FACT_SPECS[f].label}（您说“{v.said}”）" if v.said else FACT_SPECS[f].label
+        for f, v in facts.values.items()
+        if isinstance(v, Range)
+    ]
+    if ranged:
+        notes.append(f"以下数字按您给出的范围判断（范围整个落在门槛一侧才算确定）：{'、'.join(ranged)}。")
+    if facts.not_known:
+        notes.append(f"以下信息您说不清楚，没有用于判断：{'、'.join(FACT_SPECS[f].label for f in facts.not_known)}。")
     if facts.ignored:
         who = APPLICANT_TYPES[applicant_type]
         notes.append(f"以下信息与{who}的条件无关，未用于判断：{'、'.join(FACT_SPECS[f].label for f in facts.ignored)}。")

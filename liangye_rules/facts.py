@@ -209,6 +209,7 @@ class Facts:
     as_of: date = field(default_factory=date.today)
     values: dict[str, Any] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)  # given but not relevant to this applicant type
+    not_known: list[str] = field(default_factory=list)  # facts the applicant said they do not know
 
     def get(self, fact_id: str) -> Any:
         return self.values.get(fact_id)

@@ -68,7 +68,8 @@ def facts_for(slots: dict[str, Any], track: str, as_of: date | None = None) -> F
         for fact in FACT_SLOTS
         if slots.get(fact) is not None and slots.get(fact) != UNKNOWN and track in FACT_SPECS[fact].applies_to
     }
-    return Facts(track, as_of or date.today(), values)
+    not_known = [f for f in FACT_SLOTS if slots.get(f) == UNKNOWN and track in FACT_SPECS[f].applies_to]
+    return Facts(track, as_of or date.today(), values, not_known=not_known)
 
 
 def format_fact(fact: str, value: Any) -> str:

@@ -122,3 +122,14 @@ def test_a_verdict_with_ranges_is_plain_json():
     verdict = evaluate(Facts("leading_enterprise", values={"annual_revenue": Range(1.2e9, 1.3e9, True, True, "十二三个亿")}))
     data = json.loads(json.dumps(verdict.to_dict(), ensure_ascii=False))
     assert data["facts"]["annual_revenue"] == {"range": [1.2e9, 1.3e9], "open": [True, True], "said": "十二三个亿"}
+
+
+def test_the_verdict_says_which_figures_were_ranges_and_which_facts_were_not_known():
+    facts = Facts(
+        "leading_enterprise",
+        values={"annual_revenue": Range(1.2e9, 1.3e9, True, True, "十二三个亿")},
+        not_known=["national_market_share_rank"],
+    )
+    notes = "".join(evaluate(facts).notes)
+    assert "按您给出的范围判断" in notes and "年营业收入（您说“十二三个亿”）" in notes
+    assert "您说不清楚，没有用于判断：细分行业市场占有率全国排名" in notes
