@@ -376,6 +376,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         kind = FACT_SPECS[requested].kind
         if said == "unknown":
             candidates[requested] = UNKNOWN  # 没留意过 read as deny must not record 'no'
+        elif kind == "bool" and (named := _named(by_name, requested)) is not None:
+            candidates[requested] = _BOOL_OF[named]  # 我们是管委会 at the management question
         elif kind == "bool" and said is not None:
             candidates[requested] = said == "yes"
         elif kind == "titles" and said == "no":
@@ -401,6 +403,15 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
 
     _accept(candidates, slots, applicant_type, reading, text)
     return reading
+
+
+_BOOL_OF = {"yes": True, "no": False, "unknown": UNKNOWN}
+
+
+def _named(by_name: dict[str, list], fact: str) -> str | None:
+    """How the message answers the condition it names, read as the answer to the question asked about it."""
+    named = (by_name.get("condition_named") or [{}])[0]
+    return named.get(fact) if isinstance(named, dict) else None
 
 
 def _said(intent: str | None, text: str, by_name: dict[str, list]) -> str | None:

@@ -219,7 +219,8 @@ class Extraction:
     uncertain: list[dict] = field(default_factory=list)  # figures said with doubt: {"fact": id or None, "said": clause}
     local_ranks: list[str] = field(default_factory=list)  # ranks said within Beijing or a district, not nationally
     polarity: str | None = None  # yes | no | unknown: the answer to a yes/no question, from clauses naming no condition
-    conditions: dict[str, str] = field(default_factory=dict)  # yes/no conditions named in the message, each's polarity
+    conditions: dict[str, str] = field(default_factory=dict)  # yes/no conditions the message answers, each's polarity
+    conditions_named: dict[str, str] = field(default_factory=dict)  # also those only named: an answer if asked
 
     def entities(self) -> list[dict]:
         """Rasa-style entity dicts (value canonical: yuan, percent, ids)."""
@@ -245,6 +246,8 @@ class Extraction:
         out += [{"entity": "uncertain_figure", "value": u} for u in self.uncertain]
         out += [{"entity": "local_rank", "value": r} for r in self.local_ranks]
         out += [{"entity": fact, "value": _BOOL_VALUES[said]} for fact, said in self.conditions.items()]
+        if self.conditions_named:
+            out.append({"entity": "condition_named", "value": self.conditions_named})
         if self.polarity is not None:
             out.append({"entity": "polarity", "value": self.polarity})
         return out
@@ -835,6 +838,7 @@ def extract(message: str) -> Extraction:
     _growth_in_words(masked, hits, numbers, result)
     _vocabulary_results(masked, hits, result)
     result.conditions = conditions_answered(masked)
+    result.conditions_named = conditions_answered(masked, asked=True)
     result.polarity = general_polarity(masked)
     return result
 

@@ -80,10 +80,22 @@ def polarity(text: str) -> str | None:
 # The body is named as the subject of other sentences too (管委会承诺…): it answers the question about the body only
 # when the clause says what the body is.
 _IDENTITY = re.compile(r"是|为|属于|注册|派出|设立|成立|法人|事业单位|机构|公司|外地|外省|天津|河北")
+# Unasked, a clause answers a condition only when it says the condition's own substance: 我是园区管委会的 names the
+# body but says nothing about it being registered in Beijing; 我们是运营方 says nothing about a mechanism.
+_SUBSTANCE = {
+    "management_body_qualified": re.compile(
+        "|".join(("派出", "法人", "注册", "事业单位", "政府", "国有", "国企", *OTHER_REGIONS))
+    ),
+    "operating_mechanism_established": re.compile(r"机制|制度|体系|理顺|运营.{0,6}(建立|建好|健全|成熟|规范|到位|完善|运转|顺)"),
+    "boundaries_defined_and_contiguous": re.compile(r"连片|成片|四至|边界|范围|飞地|分散|红线|[两三四五几]块"),
+    "newly_established": re.compile(r"新设|成立|设立|挂牌|刚批|刚建|老园区|多年|很久|新建.{0,10}园|新园区|没多久|不久"),
+}
 
 
-def _clause_polarity(fact: str, clause: str) -> str | None:
+def _clause_polarity(fact: str, clause: str, asked: bool = False) -> str | None:
     if fact == "management_body_qualified" and not _IDENTITY.search(_clean(clause)):
+        return None
+    if not asked and fact in _SUBSTANCE and not _SUBSTANCE[fact].search(clause) and not _NEGATION.search(_clean(clause)):
         return None
     said = polarity(clause)
     if said == YES and fact in _NO_WITHOUT_NEGATION and _NO_WITHOUT_NEGATION[fact].search(clause):
@@ -111,8 +123,12 @@ def _names_condition(clause: str) -> bool:
     return any(cue.search(clause) for cue in BOOL_CUES.values())
 
 
-def conditions_answered(text: str) -> dict[str, str]:
-    """The yes/no conditions the message speaks of, clause by clause, each with its polarity (questions skipped)."""
+def conditions_answered(text: str, asked: bool = False) -> dict[str, str]:
+    """The yes/no conditions the message speaks of, clause by clause, each with its polarity (questions skipped).
+
+    Unasked (the default), a condition counts only where its clause says its substance; ``asked=True`` reads a
+    clause that merely names the condition too, for the one question the assistant asked (我们是管委会 → yes).
+    """
     answered: dict[str, str] = {}
     for clause in _clauses(text):
         if _FIGURE.search(clause) or _QUESTION.search(clause):
@@ -120,7 +136,7 @@ def conditions_answered(text: str) -> dict[str, str]:
         for fact, cue in BOOL_CUES.items():
             if fact in answered or not cue.search(clause):
                 continue
-            said = _clause_polarity(fact, clause)
+            said = _clause_polarity(fact, clause, asked)
             if said is not None:
                 answered[fact] = said
     return answered
@@ -137,4 +153,4 @@ def answer_to_condition(fact: str, text: str) -> str | None:
 
     The interview reads the NLU's entities the same way (the condition's own entity first, then ``polarity``).
     """
-    return conditions_answered(text).get(fact) or general_polarity(text)
+    return conditions_answered(text).get(fact) or conditions_answered(text, asked=True).get(fact) or general_polarity(text)

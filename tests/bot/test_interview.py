@@ -295,3 +295,11 @@ def test_a_revenue_too_small_to_be_meant_is_not_recorded():
     slots = {"applicant_type": "park", "requested_slot": "annual_revenue"}
     updates, said, _ = step("营收6000元", slots=slots)
     assert "annual_revenue" not in updates and "明显偏小" in said
+
+
+def test_who_is_speaking_is_no_answer_about_the_management_body():
+    updates, _, _ = step("我是园区管委会的，想看看能不能申报示范园区", "identify_park", slots={})
+    assert "management_body_qualified" not in updates
+    slots = {"applicant_type": "park", **PARK_FIGURES, "requested_slot": "management_body_qualified"}
+    updates, _, _ = step("我们就是管委会", slots=slots)
+    assert updates["management_body_qualified"] is True

@@ -93,3 +93,17 @@ def test_the_general_answer_comes_from_clauses_that_name_no_condition():
 )
 def test_polarity_of_common_answers(text, expected):
     assert polarity(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("我是园区管委会的，想看看能不能申报示范园区", "management_body_qualified"),
+        ("我是园区运营方的", "operating_mechanism_established"),
+        ("我们园区产业比较集中", "boundaries_defined_and_contiguous"),
+        ("新建了一栋研发楼", "newly_established"),
+    ],
+)
+def test_a_condition_only_named_is_an_answer_only_when_it_was_asked(text, fact):
+    assert fact not in conditions_answered(text)
+    assert conditions_answered(text, asked=True)[fact] == "yes"
