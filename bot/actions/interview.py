@@ -382,6 +382,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
             candidates[requested] = said == "yes"
         elif kind == "titles" and said == "no":
             candidates[requested] = []
+        elif kind in RANGE_KINDS and said == "no" and not _figures_in(by_name):
+            candidates[requested] = UNKNOWN  # 没有全国排名, 没有统计过: nothing to compare, so not known
         elif requested == "key_field" and slots.get("key_field_candidate") and "key_field_candidate" not in reading.updates:
             if said == "yes":
                 candidates["key_field"] = slots["key_field_candidate"]["id"]
@@ -428,6 +430,10 @@ def _said(intent: str | None, text: str, by_name: dict[str, list]) -> str | None
     if text in _NO:
         return "no"
     return None
+
+
+def _figures_in(by_name: dict[str, list]) -> bool:
+    return any(by_name.get(k) for k in ("amount", "percent", "number", "rank", *FACT_SPECS))
 
 
 def _known_list(value: Any) -> list:

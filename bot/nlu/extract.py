@@ -139,6 +139,24 @@ def _some(m: re.Match) -> str:
     return f"{2 * unit}~{9 * unit}"
 
 
+_FRACTION = re.compile(rf"(?P<d>[\d{_D}十]+)分之(?P<n>[\d{_D}十]+)")
+_HUNDREDS_NEIGHBOURS = re.compile(rf"(?P<h>[{_D}])百(?P<a>[{_D}])(?P<b>[{_D}])十?(?=个?(?:万亿|亿|万))")
+
+
+def _fraction(m: re.Match) -> str:
+    """``三分之一`` → ``33.33%``."""
+    whole, part = _cn_int(m.group("d")), _cn_int(m.group("n"))
+    if not whole or part is None or part > whole:
+        return m.group(0)
+    return f"{part / whole * 100:.2f}%"
+
+
+def _hundreds_neighbours(m: re.Match) -> str:
+    """``一百六七十亿`` → ``160~170亿``."""
+    h, a, b = (_CN_DIGIT[m.group(k)] for k in ("h", "a", "b"))
+    return f"{h * 100 + a * 10}~{h * 100 + b * 10}" if b == a + 1 else m.group(0)
+
+
 def _neighbour_tens(m: re.Match) -> str:
     """``二三十`` → ``20~30``."""
     a, b = _CN_DIGIT[m.group("a")], _CN_DIGIT[m.group("b")]
@@ -163,6 +181,9 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=[\d万千百十亿元块一二两三四五六七八九])\s*一\s*(?=平方米|平米|平|个平方)", "每", text)  # 两万三一平米
     text = _SOME_TENS.sub(_some, text)
     text = _TENS_OF.sub(_some, text)
+    text = re.sub(r"(?<![\d一二两三四五六七八九十百千万亿])一\s*(?=平方米|平米)", "每", text)  # 一平米一年三万块
+    text = _FRACTION.sub(_fraction, text)
+    text = _HUNDREDS_NEIGHBOURS.sub(_hundreds_neighbours, text)
     text = _TENTHS_RANGE_UNIT.sub(_tenths_unit, text)
     text = _NEIGHBOUR_TENS.sub(_neighbour_tens, text)
     text = _NEIGHBOURS_AFTER_PCT.sub(lambda m: _neighbours(m, "百分之"), text)
@@ -377,7 +398,9 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
             if value < 1 or not float(value).is_integer():
                 return None
             number = _Number(m.start(), m.end(), "rank", value, raw)
-            if m.group("rank_pre") == "前" and _OUTSIDE.search(text[max(0, m.start() - 5) : m.start()]):
+            if m.group("rank_pre") == "前" and (
+                _OUTSIDE.search(text[max(0, m.start() - 5) : m.start()]) or _OUTSIDE_AFTER.match(text[m.end() : m.end() + 8])
+            ):
                 number.bounds = Range(value, None, low_open=True, said=text[max(0, m.start() - 5) : m.end()].strip(" ,，"))
             elif m.group("rank_pre") == "前" and value > 1:  # 前二十: somewhere in the top 20, not 20th
                 number.bounds = Range(1, value, said=raw)
@@ -409,10 +432,11 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
         return None
 
 
-_RANKED = re.compile(r"排名|排在|排第|名次|位列|位居|排行")
+_RANKED = re.compile(r"排名|排在|排第|名次|位列|位居|排行|占有率|市占率|全国")
 _OUTSIDE = re.compile(r"(不|没|未|进不去|进不了|不在|没有进|没进|排不进|够不上)[^,，。]{0,3}$")
+_OUTSIDE_AFTER = re.compile(r"\s*名?\s*(?:肯定|都|也|还|根本|应该)?\s*(?:进不去|进不了|没进|够不上|排不进|不到|没有|不在|挨不上)")
 _BELOW = re.compile(
-    r"(不到|不足|低于|少于|没到|没有到|没有|没|未到|未达到|未满|不满|不够|不超过|差一点到|不上)\s*(大概|大约|约)?\s*$"
+    r"(到不了|达不到|不到|不足|低于|少于|没到|没有到|没有|没|未到|未达到|未满|不满|不够|不超过|差一点到|不上)\s*(大概|大约|约)?\s*$"
 )
 _NEAR = re.compile(r"(接近|将近|快到|快|差不多到)\s*(大概|大约|约)?\s*$")
 _ABOVE = re.compile(r"(超过|多于|高于|大于|超出|超|至少|起码|最少)\s*(大概|大约|约)?\s*$")
@@ -559,7 +583,8 @@ def _pick_cue(text: str, number: _Number, candidates: list[_Hit]) -> str | None:
     """The fact of the nearest compatible cue (candidates in text order)."""
     if number.kind in ("amount", "bare") and any(c.value == "revenue_per_square_meter" for c in candidates):
         return "revenue_per_square_meter"  # 每平米一年营收1.5万: the revenue is per square metre
-    share_phrase = bool(candidates) and "占" in text[candidates[0].start : number.start]
+    clause_start = _clause_start(_clause_boundaries(text), number.start)
+    share_phrase = bool(candidates) and "占" in text[min(clause_start, candidates[0].start) : number.start]
     for cue in reversed(candidates):
         fact = cue.value
         if (
@@ -631,12 +656,15 @@ def _history(text: str, numbers: list[_Number], result: Extraction) -> list[_Num
 
 
 _GROWTH_WORDS = re.compile(r"增长|增速|增幅|涨")
+_AVERAGE_GIVEN = re.compile(r"平均|年均")
 _RATE_LIST_CUES = (*HISTORY_CUES, "三年", "3年", "、")
 
 
 def _yearly_growth_rates(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
     """``营收增长三年分别是20%、25%、30%``: three yearly rates become the average (both readings shown)."""
     rates = [n for n in numbers if n.kind == "percent" and n.bounds is None]
+    if _AVERAGE_GIVEN.search(text) or _CORRECTION.search(text):
+        return numbers  # 近三年平均增长是23%，不是10%: an average (or a correction of it), not three yearly rates
     if len(rates) < 2 or not _GROWTH_WORDS.search(text) or not any(c in text for c in _RATE_LIST_CUES):
         return numbers
     if any(n.fact is not None and n.fact not in ("avg_revenue_growth", "avg_profit_growth") for n in rates):
@@ -717,6 +745,7 @@ def _service_input_from_amounts(text: str, numbers: list[_Number], result: Extra
 # A figure in a clause that doubts it is not asserted: the fact it names is unknown (可能有两成？, 不敢说进了前十).
 _DOUBT = re.compile(r"可能|也许|或许|好像|说不好|说不准|不好说|不确定|不一定|不敢说|不清楚|没算过|不记得|记不清|拿不准|吃不准")
 _DOUBT_IN_QUESTION = re.compile(r"大概|差不多|估计|应该")
+_DENIED = re.compile(r"(?:不是|并非|而不是|并不是)\s*$")
 _LOCAL_SCOPE = re.compile(r"北京|市内|市里|本市|全市|区内|区里|本区|全区|省内|本地|华北|京津冀")
 _NATIONAL = re.compile(r"全国|国内|全行业")
 _QUESTION_WORDS = re.compile(
@@ -742,7 +771,7 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
     kept = []
     for number in numbers:
         clause, ends_with = _clause_of(text, number.start, number.end)
-        if _SUPPOSED.search(clause):
+        if _SUPPOSED.search(clause) or _DENIED.search(text[max(0, number.start - 4) : number.start]):
             continue
         if number.fact == "national_market_share_rank" and _LOCAL_SCOPE.search(clause) and not _NATIONAL.search(clause):
             result.local_ranks.append(clause.strip(" ,，"))

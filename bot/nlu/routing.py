@@ -72,6 +72,12 @@ _OTHER_REWARD = re.compile(
     r"(专精特新|小巨人|高新技术企业|高企|国家高新|瞪羚|独角兽|单项冠军)[^，。；,.;]{0,12}(有什么|有哪些|能拿|能得|给多少|有没有)"
     r"[^，。；,.;]{0,4}(奖励|奖补|补贴|资助|扶持资金)"
 )
+# Other schemes with their own rules, named even where this programme's words appear (第三条, 第十六条 only refer to them).
+_OTHER_SCHEME = re.compile(
+    r"高精尖产业发展资金|高精尖资金|国家级两业融合试点.{0,12}(怎么评|评选|评审|评分|指标|门槛|条件是|标准)"
+    r"|国家发展改革委.{0,12}(评|选).{0,12}(指标|门槛|标准|条件)"
+)
+_RECOMMENDED = re.compile(r"推荐|优先")  # 第十六条: recommendation to the national pilots is this programme's support
 _THIS_PROGRAMME = re.compile(r"两业|融合|试点|示范|本办法|这个办法|成长型|领跑型|京发改")
 
 
@@ -80,6 +86,8 @@ def route(intent: str | None, text: str, entities: list[dict]) -> str | None:
     names = {e.get("entity") for e in entities}
     if (_OTHER_PROGRAMME.search(text) or _OTHER_REWARD.search(text)) and not _THIS_PROGRAMME.search(text):
         return "out_of_scope" if intent != "out_of_scope" else None
+    if _OTHER_SCHEME.search(text) and not _RECOMMENDED.search(text):
+        return "out_of_scope" if intent != "out_of_scope" else None  # 高精尖资金, 国家级试点's own selection rules
     if intent not in _KEPT and other_region_named(normalise(text)) and not names & _FACTS:
         return "out_of_scope" if intent != "out_of_scope" else None  # 江苏省两业融合试点: another region's programme
     if intent == "inform" and not names & (_FACTS | _HELD | _WEAK_FACTS) and _QUESTION.search(text) and _CRITERIA.search(text):

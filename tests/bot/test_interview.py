@@ -303,3 +303,9 @@ def test_who_is_speaking_is_no_answer_about_the_management_body():
     slots = {"applicant_type": "park", **PARK_FIGURES, "requested_slot": "management_body_qualified"}
     updates, _, _ = step("我们就是管委会", slots=slots)
     assert updates["management_body_qualified"] is True
+
+
+def test_a_figure_that_does_not_exist_is_not_known():
+    slots = {"applicant_type": "leading_enterprise", "annual_revenue": 5e8, "requested_slot": "national_market_share_rank"}
+    updates, said, _ = step("没有全国排名", "deny", slots=slots)
+    assert updates["national_market_share_rank"] == UNKNOWN and "不清楚" in said

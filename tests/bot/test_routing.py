@@ -19,6 +19,8 @@ from bot.nlu.routing import route
         ("高新技术企业认定要什么条件", "ask_criteria", "out_of_scope"),
         ("国家级专精特新小巨人企业在北京有什么奖励？", "ask_term", "out_of_scope"),
         ("江苏省两业融合试点能给多少资金支持？", "ask_subsidy", "out_of_scope"),
+        ("北京市高精尖产业发展资金的智能化改造项目最高能补多少", "ask_subsidy", "out_of_scope"),
+        ("国家级两业融合试点区域是怎么评选的，评分标准是啥", "ask_criteria", "out_of_scope"),
         ("有高新证书。", "ask_materials", "inform"),
         ("国家级专精特新“小巨人”企业。", "ask_term", "inform"),
         ("想申报示范园区，请帮忙判断一下", "ask_support", "identify_park"),
@@ -38,6 +40,7 @@ def test_messages_are_routed(text, intent, expected):
         ("老旧厂房改造投资2亿能补多少", "ask_subsidy"),  # a subsidy question keeps its intent
         ("成长型要求的专精特新是市级的还是国家级的", "ask_criteria"),  # about this programme's title list
         ("我们营收12亿", "inform"),  # already an answer
+        ("认定以后能优先推荐申报国家级两业融合试点吗", "ask_support"),  # 第十六条
         ("我们是国家高新，申报需要什么材料？", "ask_materials"),  # a fact and a question: the question is answered
         ("示范园区能拿哪些支持，想申报示范园区", "ask_support"),  # asks about support
     ],
