@@ -117,7 +117,7 @@ class MaterialItem:
         return asdict(self)
 
 
-MATERIALS_DISCLAIMER = "以下材料清单是根据办法条件整理的参考建议，不是官方清单；具体材料要求以所在区发展改革部门的通知为准。"
+MATERIALS_DISCLAIMER = "办法没有列出申报材料清单；以下材料清单是根据办法条件整理的参考建议，不是官方清单；具体材料要求以所在区发展改革部门的通知为准。"
 
 COMMON_MATERIALS: tuple[MaterialItem, ...] = (  # every applicant type prepares these
     MaterialItem("第七条", "申报书及试点示范方案", "说明融合发展基础、模式和创新性、可行性（专家评审重点审查，第八条（二））。"),

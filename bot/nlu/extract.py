@@ -439,7 +439,7 @@ _BELOW = re.compile(
     r"(到不了|达不到|不到|不足|低于|少于|没到|没有到|没有|没|未到|未达到|未满|不满|不够|不超过|差一点到|不上)\s*(大概|大约|约)?\s*$"
 )
 _NEAR = re.compile(r"(接近|将近|快到|快|差不多到)\s*(大概|大约|约)?\s*$")
-_ABOVE = re.compile(r"(超过|多于|高于|大于|超出|超|至少|起码|最少)\s*(大概|大约|约)?\s*$")
+_ABOVE = re.compile(r"(不低于|不少于|不小于|超过|多于|高于|大于|超出|超|至少|起码|最少)\s*(大概|大约|约)?\s*$")
 _AFTER_ABOVE = re.compile(r"^\s*(以上|往上|开外|打底)")
 _AFTER_SOME_MORE = re.compile(r"^\s*(多一点|多点|多|余|出头|挂零)")
 _AFTER_BELOW = re.compile(r"^\s*(以下|以内|之内|不到)")
@@ -461,12 +461,12 @@ def _hedged(text: str, number: _Number) -> Range | None:
     before = text[max(0, number.start - 8) : number.start]
     after = text[number.end : number.end + 4]
     x = number.value
-    if m := _BELOW.search(before):
+    if (m := _BELOW.search(before)) and not re.search(r"不(?:低于|少于|小于)\s*(?:大概|大约|约)?\s*$", before):
         return Range(None, x, high_open=True, said=m.group(0).strip() + number.text)
     if m := _NEAR.search(before):
         return Range(x * _NEAR_SHARE, x, high_open=True, said=m.group(0).strip() + number.text)
     if m := _ABOVE.search(before):
-        inclusive = m.group(1) in ("至少", "起码", "最少")
+        inclusive = m.group(1) in ("至少", "起码", "最少", "不低于", "不少于", "不小于")
         return Range(x, None, low_open=not inclusive, said=m.group(0).strip() + number.text)
     if m := _AFTER_ABOVE.match(after):
         return Range(x, None, low_open=m.group(1) == "开外", said=number.text + m.group(0).strip())
@@ -695,6 +695,7 @@ def _yearly_growth_rates(text: str, numbers: list[_Number], result: Extraction) 
     return rest
 
 
+_SERVICE_PARTS = re.compile(r"研发|检测|设计|品牌|数字化")
 _TOTAL_INPUT = re.compile(r"总投入|投入总额|全部投入")
 
 
@@ -713,7 +714,7 @@ def _service_input_from_amounts(text: str, numbers: list[_Number], result: Extra
             continue
         if _TOTAL_INPUT.search(before):
             total.append(number)
-        elif any(cue in before for cue in FACT_CUES["service_input_share"]):
+        elif any(cue in before for cue in FACT_CUES["service_input_share"]) or _SERVICE_PARTS.search(before):
             service.append(number)
     if len(service) != 1 or len(total) > 1:
         return numbers
@@ -754,8 +755,10 @@ _QUESTION_WORDS = re.compile(
 # A figure that is supposed or quoted as a requirement is not a fact about the applicant (如果营收10亿, 要10亿才能报).
 _SUPPOSED = re.compile(
     r"如果|假如|要是|假设|万一|要求|门槛|标准是|需要达到|要达到|得达到|必须|才能|才可以|才行|才够"
-    r"|是不是|是否|也得|还得|得要|需不需要|要不要"
+    r"|是不是|是否|也得|还得|得要|需不需要|要不要|要不低于|要超过|要在|要\s*[\d一二两三四五六七八九十百]"
 )
+# 是十个亿吗？: a figure asked about is a threshold the user checks, not their own figure
+_ASKED_FIGURE = re.compile(r"(?:是|要|需要|得)\s*$")
 
 
 def _clause_of(text: str, start: int, end: int) -> tuple[str, str]:
@@ -771,7 +774,10 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
     kept = []
     for number in numbers:
         clause, ends_with = _clause_of(text, number.start, number.end)
-        if _SUPPOSED.search(clause) or _DENIED.search(text[max(0, number.start - 4) : number.start]):
+        before = text[max(0, number.start - 4) : number.start]
+        if _SUPPOSED.search(clause) or _DENIED.search(before):
+            continue
+        if _ASKED_FIGURE.search(before) and re.search(r"吗|[?？]", clause + ends_with):
             continue
         if number.fact == "national_market_share_rank" and _LOCAL_SCOPE.search(clause) and not _NATIONAL.search(clause):
             result.local_ranks.append(clause.strip(" ,，"))

@@ -60,6 +60,9 @@ _NO_WITHOUT_NEGATION = {
 }
 
 
+_ASSERTS = re.compile(r"是|属于|刚|去年|今年|前年|我们|才|年了|不久|没多久|新建的?.{0,10}园")
+
+
 def _clean(text: str) -> str:
     text = _YES_IDIOMS.sub("对", text.lower())
     return _NOT_NEGATIONS.sub("", text)
@@ -102,8 +105,8 @@ def _clause_polarity(fact: str, clause: str, asked: bool = False) -> str | None:
         return NO
     if said is None and fact in _NO_WITHOUT_NEGATION and _NO_WITHOUT_NEGATION[fact].search(clause):
         return NO
-    if said is None and fact == "newly_established" and BOOL_CUES[fact].search(clause):
-        return YES  # 刚成立一年 / 新设园区: restating the condition is a yes
+    if said is None and fact == "newly_established" and BOOL_CUES[fact].search(clause) and _ASSERTS.search(clause):
+        return YES  # 刚成立一年 / 我们是新设园区: restating the condition is a yes (新设园区路径 is only a name)
     return said
 
 

@@ -59,7 +59,11 @@ _KEPT = frozenset(
         "give_contact",
     }
 )
-_CRITERIA = re.compile(r"条件|门槛|要求|标准|得占|要占|才行|就行|才够|够不够|多少才")
+_CRITERIA = re.compile(
+    r"条件|门槛|要求|标准|得占|要占|才行|就行|才够|够不够|多少才|能不能过|能过|过不过|算不算|达标吗|达不达标|并列|择一|还是"
+)
+# Intents of an answer or a check that a question about the conditions, with no facts, is read as instead.
+_ANSWERISH = frozenset({"inform", "identify_park", "identify_enterprise", "choose_leading", "choose_growth", "start_check"})
 _WANTS_CHECK = re.compile(r"想申报|想报|能不能报|能报吗|能不能申报|够不够|够格|帮.{0,4}(判断|看看|评估|自查)|符合.{0,4}条件吗")
 _ASKS_ABOUT = re.compile(r"支持|补贴|补助|资金|政策|流程|材料|怎么申报|向谁|多久|有效|义务|撤销")
 _CHECK_INTENT = {"park": "identify_park", "leading_enterprise": "choose_leading", "growth_enterprise": "choose_growth"}
@@ -90,7 +94,7 @@ def route(intent: str | None, text: str, entities: list[dict]) -> str | None:
         return "out_of_scope" if intent != "out_of_scope" else None  # 高精尖资金, 国家级试点's own selection rules
     if intent not in _KEPT and other_region_named(normalise(text)) and not names & _FACTS:
         return "out_of_scope" if intent != "out_of_scope" else None  # 江苏省两业融合试点: another region's programme
-    if intent == "inform" and not names & (_FACTS | _HELD | _WEAK_FACTS) and _QUESTION.search(text) and _CRITERIA.search(text):
+    if intent in _ANSWERISH and not names & (_FACTS | _HELD | _WEAK_FACTS) and _QUESTION.search(text) and _CRITERIA.search(text):
         return "ask_criteria"  # 先进制造跟现代服务是不是都得占三成以上？: a question about the conditions, not an answer
     if intent in _KEPT:
         return None
