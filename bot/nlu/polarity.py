@@ -147,6 +147,8 @@ def conditions_answered(text: str, asked: bool = False) -> dict[str, str]:
 
 def general_polarity(text: str) -> str | None:
     """The polarity of the clauses that name no condition (是的，不过边界不太连片 → yes): the answer to whatever was asked."""
+    if _QUESTION.search(text) or re.search(r"[?？]", text):
+        return None  # a message that asks something is no yes or no (我们两类同时报，行不行？)
     rest = "，".join(c for c in _clauses(text) if not _names_condition(c) and not _FIGURE.search(c))
     return polarity(rest) if rest else None
 

@@ -107,3 +107,7 @@ def test_polarity_of_common_answers(text, expected):
 def test_a_condition_only_named_is_an_answer_only_when_it_was_asked(text, fact):
     assert fact not in conditions_answered(text)
     assert conditions_answered(text, asked=True)[fact] == "yes"
+
+
+def test_a_side_question_is_no_answer():
+    assert general_polarity("我们要是领跑型和成长型同时报，行不行？还是只能选一个？") is None

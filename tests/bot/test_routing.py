@@ -52,3 +52,15 @@ def test_messages_that_keep_their_intent(text, intent):
 def test_a_question_about_the_conditions_read_as_an_answer_is_a_question():
     text = "先进制造跟现代服务是不是都得占三成以上？还是加起来三成就行"
     assert route("inform", text, extract(text).entities()) == "ask_criteria"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("请问领跑型试点企业的条件，我们够吗？", "choose_leading", None),  # a check asked for: the check goes on
+        ("我们是房山新设的产业园区，想按新设园区承诺的方式申报示范园区，可以吗？", "ask_process", "inform"),
+        ("听说示范园区有支持政策，想问问我们这种制造业为主的园区能不能报", "ask_support", "identify_park"),
+    ],
+)
+def test_a_check_asked_for_starts_one(text, intent, expected):
+    assert route(intent, text, extract(text).entities()) == expected
