@@ -340,7 +340,13 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
     if by_name.get("title"):
         candidates["titles"] = sorted(set(by_name["title"]) | set(_known_list(slots.get("titles"))))
     elif by_name.get("title_absent") and (requested == "titles" or slots.get("titles") is None):
-        candidates["titles"] = []  # 没有高企、也没有专精特新称号
+        absent = set(by_name["title_absent"])
+        if absent >= set(TITLES) or _NONE_OF_THEM.search(text):
+            candidates["titles"] = []  # 没有高企、也没有专精特新称号，别的也没有
+        elif applies("titles", applicant_type):  # 小巨人还没评下来: that one is not held; the others are still open
+            names = "、".join(TITLES[t] for t in TITLES if t in absent)
+            others = "、".join(TITLES[t] for t in TITLES if t not in absent)
+            reading.notes.append(f"好的，{names}目前还没有。请问{others}称号有吗？")
     key_field_values = [e for e in entities_of(tracker) if e.get("entity") == "key_field"]
     if key_field_values and applicant_type != "park":
         chosen = key_field_values[0]
@@ -380,8 +386,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
             candidates[requested] = _BOOL_OF[named]  # 我们是管委会 at the management question
         elif kind == "bool" and said is not None:
             candidates[requested] = said == "yes"
-        elif kind == "titles" and said == "no":
-            candidates[requested] = []
+        elif kind == "titles" and said == "no" and not by_name.get("title_absent"):
+            candidates[requested] = []  # 都没有 (a no about one named title is not a no about all three)
         elif kind in RANGE_KINDS and said == "no" and not _figures_in(by_name):
             candidates[requested] = UNKNOWN  # 没有全国排名, 没有统计过: nothing to compare, so not known
         elif requested == "key_field" and slots.get("key_field_candidate") and "key_field_candidate" not in reading.updates:
@@ -440,6 +446,7 @@ def _known_list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
+_NONE_OF_THEM = re.compile(r"都没有|都没|一个也没|一个都没|均无|全都没|别的.{0,4}没|其他.{0,4}没|其余.{0,4}没")
 _LEAST_REVENUE = 1e5  # a year's revenue under 10 万元 said in chat is a lost unit, not a fact
 _PERCENT_WORDS = re.compile(r"%|％|百分|成|个点|pct", re.IGNORECASE)
 

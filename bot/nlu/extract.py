@@ -64,7 +64,7 @@ _NUMBER_RE = re.compile(
 )
 _PHONE_RE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{3,4}-\d{7,8})(?!\d)")
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]|(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")  # spaces between words part clauses too
 _AREA_SUFFIX = re.compile(r"^\s*(?:元)?\s*(?:/|每)\s*(?:平方米|平米|平|m2|㎡)")
 _GROWTH_OF = {"annual_revenue": "avg_revenue_growth"}  # 营收下降5% is a growth rate
 _AMOUNT_FACTS = {"annual_revenue", "revenue_per_square_meter"}
@@ -637,10 +637,13 @@ def _split_respectively(text: str, numbers: list[_Number], hits: list[_Hit]) -> 
                 number.fact = cue.value
 
 
+_YEAR_LABEL = re.compile(r"(?<!\d)(?:\d{2}|\d{4})\s*年(?!\s*(?:内|以|前|后|来|里))")
+
+
 def _history(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
     """A run of yearly figures (``分别是1亿、1.3亿、1.6亿、2亿``) becomes revenue/profit history."""
     amounts = [n for n in numbers if n.kind in ("amount", "bare")]
-    if len(amounts) < 3 or not any(c in text for c in HISTORY_CUES):
+    if len(amounts) < 3 or not (any(c in text for c in HISTORY_CUES) or len(_YEAR_LABEL.findall(text)) >= 3):
         return numbers
     target = "profit_history" if _about_profit_only(text) else "revenue_history"
     if len(amounts) != HISTORY_YEARS:
@@ -791,6 +794,31 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
 
 _A_YEAR = re.compile(r"去年|今年|前年|一年|每年|年度|全年")
 _NOT_REVENUE = re.compile(r"投资|投入|固投|项目|改造|建设|补助|补贴|资金|奖励|利润|成本|税|贷款|融资|支出|费用")
+
+
+def _intersect_ranges(numbers: list[_Number]) -> list[_Number]:
+    """Two ranges said for one fact (前二十吧，前十肯定进不了) narrow it to what both allow."""
+    first: dict[str, _Number] = {}
+    kept = []
+    for number in numbers:
+        earlier = first.get(number.fact) if number.fact else None
+        if earlier is None or earlier.bounds is None or number.bounds is None:
+            if number.fact:
+                first.setdefault(number.fact, number)
+            kept.append(number)
+            continue
+        a, b = earlier.bounds, number.bounds
+        low, low_open = max((a.low, a.low_open), (b.low, b.low_open), key=lambda x: (-math.inf if x[0] is None else x[0], x[1]))
+        high, high_open = min(
+            (a.high, a.high_open), (b.high, b.high_open), key=lambda x: (math.inf if x[0] is None else x[0], not x[1])
+        )
+        if low is not None and high is not None and low > high:
+            kept.append(number)  # they contradict: keep both, the first one wins as before
+            continue
+        earlier.bounds = Range(low, high, low_open, high_open, f"{a.said}，{b.said}")
+    return kept
+
+
 _CORRECTION = re.compile(r"说错|更正|纠正|改为|改成|改一下|其实|实际上|实际是|实际只有|应该是|准确地?说|不对")
 
 
@@ -856,6 +884,7 @@ def extract(message: str) -> Extraction:
     numbers = _service_input_from_amounts(masked, numbers, result)
     if _CORRECTION.search(masked):
         numbers = _last_per_fact(numbers)
+    numbers = _intersect_ranges(numbers)
     for number in numbers:
         if number.fact is not None and number.fact not in result.facts:
             if number.fact in _AMOUNT_FACTS and not number.unit_given:

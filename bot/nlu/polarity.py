@@ -31,12 +31,12 @@ _AFFIRMATION = re.compile(
     r"|成立|建立|建好|建了|设立|具备|符合|满足|已经|早就|当然|肯定|确定|承诺|保证|达标|属于|就是|没问题|ok|yes|嗯嗯|对的"
     r"|成熟|规范|到位|落实|运转|运行|正常|良好|完整|有了|搭建|建成|配齐|稳定|在管|负责|注册|派出|取得|出让|划拨"
 )
-_CLAUSE = re.compile(r"[，,；;。！!？?\n、]|但是|但|不过|可是")
+_CLAUSE = re.compile(r"[，,；;。！!？?\n、]|(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])|但是|但|不过|可是")  # 地都是合法的 范围清楚
 
 # Words that name each yes/no condition of 第五条, so that a clause can answer the one it speaks of.
 BOOL_CUES: dict[str, re.Pattern] = {
     "land_legally_obtained": re.compile(
-        r"土地|用地|地块|产权|不动产|出让|划拨|拿地|土地证|用地手续|空间.*取得|依法取得|合法取得"
+        r"土地|用地|地块|产权|不动产|出让|划拨|拿地|土地证|用地手续|空间.*取得|依法取得|合法取得|^地(?:都|是|也|皮)"
     ),
     "boundaries_defined_and_contiguous": re.compile(r"四至|边界|范围明确|连片|集中|成片|分散|飞地|红线"),
     "management_body_qualified": re.compile(

@@ -65,7 +65,9 @@ _CRITERIA = re.compile(
 # Intents of an answer or a check that a question about the conditions, with no facts, is read as instead.
 _ANSWERISH = frozenset({"inform", "identify_park", "identify_enterprise", "choose_leading", "choose_growth", "start_check"})
 # A check asked for outright (能不能报), which wins over any topic word, and one wished for (想申报), which does not.
-_CHECK_ASKED = re.compile(r"能不能报|能报吗|能否申报|能不能申报|可以报吗|可以申报吗|能申报吗|够不够|够吗|够格吗|符合.{0,4}条件吗")
+_CHECK_ASKED = re.compile(
+    r"能不能报|能.{0,2}报吗|能否申报|能不能申报|可以.{0,2}报吗|能.{0,2}申报吗|够不够|够吗|够格吗|符合.{0,4}条件吗"
+)
 _WANTS_CHECK = re.compile(r"想.{0,12}(?:申报|报)|帮.{0,4}(判断|看看|评估|自查)|可以吗")
 _ASKS_ABOUT = re.compile(r"支持|补贴|补助|资金|政策|流程|材料|怎么申报|向谁|多久|有效|义务|撤销")
 _CHECK_INTENT = {"park": "identify_park", "leading_enterprise": "choose_leading", "growth_enterprise": "choose_growth"}
@@ -113,7 +115,7 @@ def route(intent: str | None, text: str, entities: list[dict]) -> str | None:
         return "inform"  # 有高新证书。 / 国家级专精特新“小巨人”企业。: a title held, said as an answer
     if intent in _UNPLACED and names & _WEAK_FACTS and not _QUESTION.search(text):
         return "inform"
-    if names & _FACTS and asks_check:
+    if names & (_FACTS | _HELD) and asks_check:
         return "inform"  # 我们是新设的园区…想按新设园区承诺的方式申报，可以吗: facts and a check asked for
     types = [e.get("value") for e in entities if e.get("entity") == "applicant_type"]
     if len(set(types)) == 1 and asks_check:

@@ -309,3 +309,13 @@ def test_a_figure_that_does_not_exist_is_not_known():
     slots = {"applicant_type": "leading_enterprise", "annual_revenue": 5e8, "requested_slot": "national_market_share_rank"}
     updates, said, _ = step("没有全国排名", "deny", slots=slots)
     assert updates["national_market_share_rank"] == UNKNOWN and "不清楚" in said
+
+
+def test_one_title_not_held_is_not_all_titles_not_held():
+    slots = {"applicant_type": "growth_enterprise", "key_field": "pharma_health", "requested_slot": "titles"}
+    updates, said, _ = step("小巨人还没评下来", slots=slots)
+    assert "titles" not in updates and "目前还没有" in said and updates["requested_slot"] == "titles"
+    updates, _, _ = step("小巨人还没评下来，别的称号也没有", slots=slots)
+    assert updates["titles"] == []
+    updates, _, _ = step("国家高新有，小巨人还没评下来", slots=slots)
+    assert updates["titles"] == ["national_high_tech"]

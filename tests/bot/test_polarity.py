@@ -6,7 +6,15 @@ from bot.nlu.polarity import answer_to_condition, conditions_answered, general_p
 
 YES_NO = {
     "land_legally_obtained": (
-        ["对，用地手续都齐全", "土地都是合法拿的", "出让合同、不动产证都有", "地是依法取得的，没问题", "用地这块没毛病", "是的"],
+        [
+            "对，用地手续都齐全",
+            "土地都是合法拿的",
+            "地都是合法的 范围清楚",
+            "出让合同、不动产证都有",
+            "地是依法取得的，没问题",
+            "用地这块没毛病",
+            "是的",
+        ],
         ["有一部分地的手续还在办", "土地还没有取得产权证", "用地不是依法取得的", "否", "没有"],
     ),
     "boundaries_defined_and_contiguous": (

@@ -58,6 +58,7 @@ def test_a_question_about_the_conditions_read_as_an_answer_is_a_question():
     ("text", "intent", "expected"),
     [
         ("请问领跑型试点企业的条件，我们够吗？", "choose_leading", None),  # a check asked for: the check goes on
+        ("成长型试点 高企还在申请中 能先报吗", "ask_criteria", "inform"),
         ("我们是房山新设的产业园区，想按新设园区承诺的方式申报示范园区，可以吗？", "ask_process", "inform"),
         ("听说示范园区有支持政策，想问问我们这种制造业为主的园区能不能报", "ask_support", "identify_park"),
     ],

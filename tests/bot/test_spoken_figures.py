@@ -42,6 +42,8 @@ def _shape(value):
         ("营收近三年平均增长是23%，不是10%", "avg_revenue_growth", 23.0),
         ("先进制造这块占得多，占园区营收大概四成二", "advanced_manufacturing_share", 42.0),
         ("营收从前往后：1.0亿、1.3亿、1.7亿、2.2亿", "revenue_history", [1e8, 1.3e8, 1.7e8, 2.2e8]),
+        ("营收20年8000万 21年1个亿 22年1.3亿 23年1.7亿", "revenue_history", [8e7, 1e8, 1.3e8, 1.7e8]),
+        ("先进制造那块三成多 主要是高端装备", "advanced_manufacturing_share", _range(30.0, 40.0, low_open=True, high_open=True)),
         ("利润这几年是1000万、1020万、1035万、1050万", "profit_history", [1e7, 1.02e7, 1.035e7, 1.05e7]),
         ("每平方米一年两万六七千块", "revenue_per_square_meter", _range(2.6e4, 2.7e4)),
         ("利润近三年平均增长只有百分之五左右", "avg_profit_growth", 5.0),
@@ -66,6 +68,11 @@ def _shape(value):
 )
 def test_spoken_figures_and_ranges(text, fact, expected):
     assert _shape(extract(text).facts.get(fact)) == expected, text
+
+
+def test_two_ranges_for_one_fact_narrow_it():
+    value = extract("市场占有率前二十吧 前十肯定进不了").facts["national_market_share_rank"]
+    assert _shape(value) == _range(10, 20, low_open=True)
 
 
 def test_in_a_correction_the_last_figure_for_a_fact_is_meant():
