@@ -19,7 +19,7 @@ from tests.e2e.conftest import Chat
 
 pytestmark = pytest.mark.e2e
 SETS = sorted((Path(__file__).parent / "blind").glob("set*.json"))
-FLOORS = {"interviews": 0.9, "questions": 0.8, "out_of_scope": 0.85}
+FLOORS = {"interviews": 0.85, "questions": 0.8, "out_of_scope": 0.85}
 QUESTION_KEYS = [  # words in the assistant's question -> persona answer key; first match wins (as blind_run.py)
     (("承诺", "新设", "新成立", "新建"), "new_park"),
     (("利润",), "profit"),
