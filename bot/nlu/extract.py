@@ -764,11 +764,15 @@ _SUPPOSED = re.compile(
 _ASKED_FIGURE = re.compile(r"(?:是|要|需要|得)\s*$")
 
 
+def _clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause holding text[start:end] starts and ends."""
+    boundaries = _clause_boundaries(text)
+    return _clause_start(boundaries, start), min([b for b in boundaries if b >= end] + [len(text)])
+
+
 def _clause_of(text: str, start: int, end: int) -> tuple[str, str]:
     """The clause holding text[start:end] and the separator that ends it."""
-    boundaries = _clause_boundaries(text)
-    clause_start = _clause_start(boundaries, start)
-    clause_end = min([b for b in boundaries if b >= end] + [len(text)])
+    clause_start, clause_end = _clause_span(text, start, end)
     return text[clause_start:clause_end], text[clause_end : clause_end + 1]
 
 
@@ -917,8 +921,7 @@ _BUT = re.compile(r"但是|但|不过|可是|而且|另外|同时")
 
 def _title_status(text: str, start: int, end: int) -> str:
     """``held``, ``absent``, ``doubt``, ``other`` or ``unlisted`` for a title named at text[start:end], in its clause."""
-    clause_start = _clause_start(_clause_boundaries(text), start)
-    clause_end = min([b for b in _clause_boundaries(text) if b >= end] + [len(text)])
+    clause_start, clause_end = _clause_span(text, start, end)
     before, after = text[clause_start:start], text[end:clause_end]
     # the clause part up to a "but" on either side: 没有小巨人但有国家高新
     before = _BUT.split(before)[-1]
