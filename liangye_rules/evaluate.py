@@ -11,7 +11,7 @@ from typing import Any
 
 from . import RULES_VERSION
 from .articles import article
-from .facts import APPLICANT_TYPES, FACT_SPECS, TITLES, Facts
+from .facts import APPLICANT_TYPES, FACT_SPECS, HISTORY_YEARS, TITLES, Facts
 from .growth import growth_readings
 from .key_fields import NONE_ID, key_field
 from .parse import format_amount, format_area_revenue, format_percent, format_points
@@ -359,7 +359,8 @@ def _growth_side_unnamed(th: Threshold, history_fact: str, facts: Facts) -> tupl
             None,
             f"{label}无法按常规口径计算（某一年的基数为零或负数）。请向所在区发展改革部门咨询计算口径。",
         ), notes
-    mean_ok, compound_ok = th.holds(readings.mean), th.holds(readings.compound)
+    # rounded well below what is shown: 100, 120, 144 grows by 20 % a year, though 1.44 ** 0.5 - 1 is 0.1999…
+    mean_ok, compound_ok = th.holds(round(readings.mean, 6)), th.holds(round(readings.compound, 6))
     shown = f"逐年增长率平均 {format_percent(readings.mean)}，复合年均增长率 {format_percent(readings.compound)}"
     if mean_ok and compound_ok:
         return _Side(
@@ -417,12 +418,27 @@ def _growth_criteria(facts: Facts) -> tuple[list[CriterionResult], list[str]]:
     ]
     # The split-reading notes only matter while the criterion is open; that the direct figure was used
     # instead of the yearly history is said whatever the outcome.
-    notes = _preference_notes(facts) + (revenue_notes + profit_notes if growth.status != "met" else [])
+    notes = _preference_notes(facts) + _short_history_notes(facts)
+    notes += revenue_notes + profit_notes if growth.status != "met" else []
     return criteria, notes
 
 
 def _shown(percent: float | Range) -> str:
     return percent.describe(format_percent) if isinstance(percent, Range) else format_percent(percent)
+
+
+def _short_history_notes(facts: Facts) -> list[str]:
+    """Which reading of 近三年 a three-year history was computed with (the measures do not say)."""
+    notes = []
+    for th, history_fact in ((GROWTH_REVENUE_GROWTH, "revenue_history"), (GROWTH_PROFIT_GROWTH, "profit_history")):
+        history = facts.get(history_fact)
+        if facts.get(th.fact) is None and history is not None and len(history) < HISTORY_YEARS:
+            notes.append(
+                f"{FACT_SPECS[th.fact].label}按您给出的 {len(history)} 年数据（{len(history) - 1} 个年度增长率）计算。"
+                f"办法原文只写“{th.wording}”，没有说明“近三年”是按 3 年的数据还是按 {HISTORY_YEARS} 年的数据"
+                "（3 个年度增长率）计算；如按后者，结论可能不同，请以市发展改革委（负责解释本办法）或区发展改革部门确认的口径为准。"
+            )
+    return notes
 
 
 def _preference_notes(facts: Facts) -> list[str]:

@@ -20,7 +20,10 @@ TITLES = {
     "little_giant": "国家级专精特新“小巨人”企业",
     "beijing_specialized_sme": "北京市“专精特新”中小企业",
 }
-HISTORY_YEARS = 4  # 近三年 growth needs four yearly figures: three year-on-year rates.
+HISTORY_YEARS = 4  # 近三年 growth from four yearly figures: three year-on-year rates.
+# The measures do not say whether 近三年 means three rates (four figures) or the three years' figures (two rates);
+# three figures are read the second way, and the verdict says which reading it used.
+HISTORY_LENGTHS = (3, HISTORY_YEARS)
 
 
 class InputError(ValueError):
@@ -270,10 +273,11 @@ def _amount(name: str, value: Any, *, allow_negative: bool = False) -> float:
 
 
 def _history(name: str, value: Any) -> list[float]:
-    if not isinstance(value, list) or len(value) != HISTORY_YEARS:
+    if not isinstance(value, list) or len(value) not in HISTORY_LENGTHS:
         raise InputError(
             name,
-            f"字段 {name}（{FACT_SPECS[name].label}）应为按从早到晚排列的 {HISTORY_YEARS} 个年度数值，用于计算近三年的增长率。",
+            f"字段 {name}（{FACT_SPECS[name].label}）应为按从早到晚排列的 3 个或 {HISTORY_YEARS} 个年度数值，"
+            "用于计算近三年的增长率。",
         )
     allow_negative = name == "profit_history"
     return [_amount(name, item, allow_negative=allow_negative) for item in value]

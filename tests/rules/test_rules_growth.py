@@ -164,14 +164,24 @@ def test_history_given_as_chinese_amounts():
     assert criterion(result, "growth_rate")["status"] == "met"
 
 
-def test_history_needs_exactly_four_years():
+def test_history_needs_three_or_four_years():
     from liangye_rules.facts import InputError, parse_facts
 
-    for bad in ([100, 120, 140], [100, 120, 140, 160, 180], "100,120,140,160"):
+    for bad in ([100, 120], [100, 120, 140, 160, 180], "100,120,140,160"):
         with pytest.raises(InputError) as info:
             parse_facts(with_(NO_DIRECT, revenue_history=bad))
         assert info.value.field == "revenue_history"
-        assert "4 个年度数值" in info.value.message
+        assert "3 个或 4 个年度数值" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("history", "status"),
+    [([6000, 7500, 9400], "met"), ([6000, 7000, 8000], "not_met"), ([100, 120, 144], "met"), ([100, 119, 141], "not_met")],
+)
+def test_three_yearly_figures_give_two_rates_and_say_the_reading(history, status):
+    result = check(with_(NO_DIRECT, revenue_history=history, profit_history=[100, 101, 102]))
+    assert criterion(result, "growth_rate")["status"] == status
+    assert any("3 年数据（2 个年度增长率）" in note and "市发展改革委" in note for note in result["notes"])
 
 
 def test_revenue_history_rejects_negative_years_but_profit_history_accepts_losses():
