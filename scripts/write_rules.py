@@ -61,7 +61,7 @@ def render() -> str:
         rule("review", intents(["review"]) + action("action_review_answers"), "null"),
         rule("out of scope", intents(["out_of_scope"]) + action("action_out_of_scope"), "null"),
         rule("not understood", intents(["nlu_fallback"]) + action("action_not_understood"), "null"),
-        rule("short answers outside a form", intents(["affirm", "deny", "dont_know"]) + action("utter_anything_else"), "null"),
+        rule("short answers outside a form", intents(["affirm", "deny", "dont_know"]) + action("action_short_answer"), "null"),
         rule(
             "verdict when the interview is complete",
             action("eligibility_form") + loop("null") + DONE + action("action_give_verdict"),

@@ -9,6 +9,7 @@ from typing import Any
 import zhconv
 from rasa_sdk import Tracker
 
+from bot.nlu.tracks import ENTERPRISE
 from liangye_rules.facts import APPLICANT_TYPES, FACT_SPECS, TITLES, Facts, validate_fact
 from liangye_rules.key_fields import NONE_ID, key_field
 from liangye_rules.parse import format_amount, format_area_revenue, format_percent
@@ -16,7 +17,6 @@ from liangye_rules.process import MATERIALS_DISCLAIMER, materials_for
 from liangye_rules.ranges import Range, is_range
 
 UNKNOWN = "unknown"  # slot value for a fact the user said they do not know
-ENTERPRISE = "enterprise"  # applicant type of a company that has not chosen a track
 FACT_SLOTS: tuple[str, ...] = tuple(FACT_SPECS)
 TRACK_LABELS = {**APPLICANT_TYPES, ENTERPRISE: "试点企业（类型待定）"}
 

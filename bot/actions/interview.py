@@ -117,8 +117,6 @@ _NO = {"否", "不是", "没有", "无", "不", "没", "不对", "要修改", "�
 
 
 # 还是改报成长型吧, 换成领跑型: the track named after a verb of switching is the one meant
-_SWITCH = re.compile(r"(?:改报|改成|换成|改为|转报|改申报|换报|还是报|还是申报)(?:为)?(?P<to>成长型|领跑型|示范园区|园区)")
-_SWITCH_TO = {"成长型": "growth_enterprise", "领跑型": "leading_enterprise", "示范园区": "park", "园区": "park"}
 
 
 def verdicts(slots: dict[str, Any]) -> dict[str, Verdict]:
@@ -218,10 +216,10 @@ def ask(dispatcher: CollectingDispatcher, slot: str, slots: dict[str, Any], resu
         )
     elif slot == "key_field" and (slots.get("key_field_candidate") or {}).get("id") == NONE_ID:
         dispatcher.utter_message(
-            text=f"{prefix}根据您的描述，我没有找到主营业务对应的重点领域，看起来不属于第四条八个重点领域中的任何一个。对吗？"
-            "如果其实属于某个领域，请直接点选：",
-            buttons=[button("对，都不属于", "inform", {"key_field": NONE_ID})]
-            + [button(f.name, "inform", {"key_field": f.id}) for f in KEY_FIELDS],
+            text=f"{prefix}从您的描述中，我没能判断出主营业务属于第四条八个重点领域中的哪一个。"
+            "请从下面的领域中点选；如果确实都不属于，请点“都不属于”：",
+            buttons=[button(f.name, "inform", {"key_field": f.id}) for f in KEY_FIELDS]
+            + [button("都不属于", "inform", {"key_field": NONE_ID})],
         )
     elif slot == "key_field" and slots.get("key_field_candidate"):
         candidate = slots["key_field_candidate"]
@@ -317,11 +315,11 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
 
     current_type = slots.get("applicant_type")
     new_type = TYPE_INTENTS.get(intent)
-    switched = _SWITCH.search(text)
-    if switched:
-        new_type = _SWITCH_TO[switched.group("to")]
-    if new_type is None and current_type is None and by_name.get("applicant_type"):
-        new_type = by_name["applicant_type"][0]
+    if by_name.get("track_switch"):
+        new_type = by_name["track_switch"][0]  # 改成按成长型看: a switch said in words wins over the intent
+    named_types = list(dict.fromkeys(by_name.get("applicant_type", [])))
+    if new_type in (None, ENTERPRISE) and current_type is None and len(named_types) == 1:
+        new_type = named_types[0]  # 有个专精特新的证……能报成长型吗: the track named beats "an enterprise"
     if new_type is None and current_type is None and any(by_name.get(f) for f in _ENTERPRISE_ONLY):
         new_type = ENTERPRISE
     keeps_track = new_type == ENTERPRISE and current_type in ("leading_enterprise", "growth_enterprise")
@@ -377,8 +375,11 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
                 and re.search(r"只有|仅有|就这一个|别的.{0,4}没有|其他.{0,4}没有", text)
             ):
                 candidates["titles"] = _known_list(slots.get("titles"))
+    if by_name.get("correction"):
+        candidates.update(_corrected_by_reference(slots, by_name, candidates))
     said = _said(intent, text, by_name)
-    if requested in FACT_SPECS and requested not in candidates:
+    switching = current_type is not None and reading.updates.get("applicant_type") not in (None, current_type)
+    if requested in FACT_SPECS and requested not in candidates and not switching:  # 领跑型够不上，改成成长型 answers nothing
         kind = FACT_SPECS[requested].kind
         if said == "unknown":
             candidates[requested] = UNKNOWN  # 没留意过 read as deny must not record 'no'
@@ -391,7 +392,10 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         elif kind in RANGE_KINDS and said == "no" and not _figures_in(by_name):
             candidates[requested] = UNKNOWN  # 没有全国排名, 没有统计过: nothing to compare, so not known
         elif requested == "key_field" and slots.get("key_field_candidate") and "key_field_candidate" not in reading.updates:
-            if said == "yes":
+            if slots["key_field_candidate"]["id"] == NONE_ID:
+                if _NONE_OF_THE_FIELDS.search(text):  # only said outright: our failing to match is no evidence
+                    candidates["key_field"] = NONE_ID
+            elif said == "yes":
                 candidates["key_field"] = slots["key_field_candidate"]["id"]
             elif said == "no":
                 reading.updates["key_field_candidate"] = None
@@ -438,6 +442,29 @@ def _said(intent: str | None, text: str, by_name: dict[str, list]) -> str | None
     return None
 
 
+def _corrected_by_reference(slots: dict[str, Any], by_name: dict[str, list], candidates: dict[str, Any]) -> dict[str, Any]:
+    """A correction that names the figure recorded and then the right one, with no cue word (11亿是集团口径，单体只有
+    8.7亿): the last other figure of the same kind replaces the recorded one. Only when exactly one recorded fact of
+    that kind holds the figure named, so that nothing is guessed."""
+    found: dict[str, Any] = {}
+    for entity, kinds in (("amount", ("amount",)), ("percent", ("share", "growth"))):
+        values = [v for v in by_name.get(entity, []) if not is_range(v)]
+        if len(values) < 2:
+            continue
+        named = [
+            f
+            for f in FACT_SLOTS
+            if FACT_SPECS[f].kind in kinds
+            and f not in candidates
+            and isinstance(slots.get(f), int | float)
+            and any(abs(slots[f] - v) < 1e-6 * max(1.0, abs(v)) for v in values)
+        ]
+        others = [v for v in values if len(named) == 1 and abs(slots[named[0]] - v) >= 1e-6 * max(1.0, abs(v))]
+        if len(named) == 1 and others:
+            found[named[0]] = others[-1]
+    return found
+
+
 def _figures_in(by_name: dict[str, list]) -> bool:
     return any(by_name.get(k) for k in ("amount", "percent", "number", "rank", *FACT_SPECS))
 
@@ -446,6 +473,7 @@ def _known_list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
+_NONE_OF_THE_FIELDS = re.compile(r"都不属于|都不是|都不沾|都不在|不属于.{0,8}(?:任何|八个|这些|重点领域)|不在.{0,6}八个")
 _NONE_OF_THEM = re.compile(r"都没有|都没|一个也没|一个都没|均无|全都没|别的.{0,4}没|其他.{0,4}没|其余.{0,4}没")
 _LEAST_REVENUE = 1e5  # a year's revenue under 10 万元 said in chat is a lost unit, not a fact
 _PERCENT_WORDS = re.compile(r"%|％|百分|成|个点|pct", re.IGNORECASE)

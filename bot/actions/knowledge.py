@@ -81,7 +81,8 @@ def answer_term(tracker: Tracker) -> Answer:
 
 
 def answer_criteria(tracker: Tracker) -> Answer:
-    types = _types_in(tracker) or list(APPLICANT_TYPES)
+    named = _types_in(tracker)
+    types = named or list(APPLICANT_TYPES)
     parts = []
     for applicant_type in types:
         lines = "\n".join(f"· {line}" for line in criteria_overview(applicant_type))
@@ -90,8 +91,9 @@ def answer_criteria(tracker: Tracker) -> Answer:
     if _REGISTRATION_QUESTION.search(normalise(message_text(tracker))):
         parts.insert(0, REGISTRATION_NOTE)
     parts[:0] = [unlisted_title_note(name) for name in dict.fromkeys(entity_values(tracker, "unlisted_title"))]
-    parts.append("想知道自己是否符合，可以点“开始资格自查”，我会逐条对照并算出差距。")
-    return "\n\n".join(parts), [button("开始资格自查", "start_check")], [], []
+    parts.append("想知道自己是否符合，回复“好的”或点“开始资格自查”，我会逐条对照并算出差距。")
+    offered = named[0] if len(named) == 1 else ENTERPRISE if named else "any"
+    return "\n\n".join(parts), [button("开始资格自查", "start_check")], [], [SlotSet("offered_check", offered)]
 
 
 # Questions about where an applicant is registered or based (the text is silent for enterprises).
@@ -485,6 +487,8 @@ def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) 
     dispatcher.utter_message(text=text, buttons=buttons or None)
     for payload in payloads:
         dispatcher.utter_message(json_message=payload)
+    if not any(isinstance(e, dict) and e.get("name") == "offered_check" for e in events):
+        events = [*events, SlotSet("offered_check", None)]  # an offer stands only until the next answer
     return events
 
 

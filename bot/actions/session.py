@@ -9,7 +9,7 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from .common import FACT_SLOTS, MAIN_MENU, TRACK_LABELS, button, entity_values, message_text
+from .common import FACT_SLOTS, MAIN_MENU, TRACK_LABELS, button, entity_values, intent_of, message_text
 from .interview import review_lines
 from .knowledge import guess_topic, send_answer, sent_other_region_scope, strong_topic
 
@@ -114,3 +114,20 @@ class ActionOutOfScope(Action):
             buttons=MAIN_MENU,
         )
         return []
+
+
+class ActionShortAnswer(Action):
+    """A yes, no or not-known outside a form: a yes to the self-check just offered starts it; else what else."""
+
+    def name(self) -> str:
+        return "action_short_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        offered = tracker.get_slot("offered_check")
+        if offered and intent_of(tracker) == "affirm":
+            events: list[EventType] = [SlotSet("offered_check", None)]
+            if offered in TRACK_LABELS and tracker.get_slot("applicant_type") is None:
+                events.append(SlotSet("applicant_type", offered))
+            return [*events, FollowupAction("eligibility_form")]
+        dispatcher.utter_message(text="好的。还有什么可以帮您的吗？", buttons=MAIN_MENU)
+        return [SlotSet("offered_check", None)]

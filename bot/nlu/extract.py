@@ -23,8 +23,10 @@ import zhconv
 from spacy.matcher import PhraseMatcher
 
 from bot.nlu.polarity import NO, UNKNOWN, YES, conditions_answered, general_polarity
+from bot.nlu.questions import is_question
+from bot.nlu.tracks import switched_track
 from liangye_rules.articles import ARTICLE_REFERENCE, parse_article_number
-from liangye_rules.facts import FACT_SPECS, HISTORY_YEARS
+from liangye_rules.facts import FACT_SPECS, HISTORY_LENGTHS, HISTORY_YEARS
 from liangye_rules.growth import growth_readings
 from liangye_rules.key_fields import match_key_fields
 from liangye_rules.parse import ParseError, format_amount, parse_amount, parse_percent
@@ -56,7 +58,7 @@ _NUMBER_RE = re.compile(
     rf"百分之(?P<pct_cn>{_NUM}){_hi('pct_cn_hi')}"
     rf"|(?P<pct>{_NUM}){_hi('pct_hi')}\s*(?:[%％]|个百分点|个点)"
     rf"|(?P<cheng>[\d一二两三四五六七八九])(?:~(?P<cheng_hi>\d))?成(?P<cheng2>[\d一二三四五六七八九])?"
-    rf"|(?P<rank_pre>第|前)\s*(?P<rank>{_NUM})(?!\s*[%％])\s*(?P<rank_suf>名|位)?"
+    rf"|(?P<rank_pre>第|前)\s*(?P<rank>{_NUM}){_hi('rank_hi')}(?!\s*[%％])\s*(?P<rank_suf>名|位)?"
     rf"|(?P<rank_after>{_NUM})\s*(?:名|位)\s*(?:开外|以后|之后|以外|往后|以下)"
     rf"|(?P<amt>{_NUM}){_hi('amt_hi')}\s*(?P<unit>{_UNIT})?\s*(?P<yuan>元|块)?"
     rf")",
@@ -82,7 +84,7 @@ _CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 _D = "一二两三四五六七八九"
 # 十五六个亿, 二十四五, 七八千万, 三四成: two neighbouring digits say "this or the next" (15–16亿)
 _NEIGHBOURS = re.compile(
-    rf"(?<![{_D}十百千])(?P<tens>[{_D}]?十)?(?P<a>[{_D}])(?P<b>[{_D}])(?=个?(?:千万|百万|万亿|亿|万|千|成|个点|%))"
+    rf"(?<![{_D}十百千])(?P<tens>[{_D}]?十)?(?P<a>[{_D}])(?P<b>[{_D}])(?=个?(?:千万|百万|万亿|亿|万|千|成|个点|%|名|位))"
 )
 _NEIGHBOUR_TENS = re.compile(rf"(?<![{_D}十百千])(?P<a>[{_D}])(?P<b>[{_D}])十(?=个?(?:万亿|亿|万|成|个点|%|名|位))")
 _NEIGHBOURS_AFTER_PCT = re.compile(rf"百分之(?P<tens>[{_D}]?十)?(?P<a>[{_D}])(?P<b>[{_D}])(?![{_D}十百千])")
@@ -170,6 +172,10 @@ def _tenths_unit(m: re.Match) -> str:
     return _tenths(m)
 
 
+_HOMOPHONE_AMOUNT = re.compile(r"([\d零一二两三四五六七八九十百千]\s*(?:个|多)?)\s*忆")
+_HOMOPHONE_TITLE = re.compile(r"高薪(?=技术|企业|证|资质|认定)")
+
+
 def normalise(text: str) -> str:
     """NFKC width folding, traditional characters, and spoken figures written out.
 
@@ -177,6 +183,8 @@ def normalise(text: str) -> str:
     ``两万七八`` → ``2.7~2.8万``; ``八亿八`` → ``8.8亿``; fillers between number and unit (来, 个) are dropped.
     """
     text = zhconv.convert(unicodedata.normalize("NFKC", text), "zh-cn")
+    text = _HOMOPHONE_AMOUNT.sub(r"\1亿", text)  # 8个忆: the pinyin input method's homophone for 亿
+    text = _HOMOPHONE_TITLE.sub("高新", text)  # 高薪技术企业
     text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*个?\s*(?:多|余)\s*个?\s*(亿|万)", r"\1\2多", text)
     text = re.sub(r"(?<=[\d万千百十亿元块一二两三四五六七八九])\s*一\s*(?=平方米|平米|平|个平方)", "每", text)  # 两万三一平米
     text = _SOME_TENS.sub(_some, text)
@@ -232,6 +240,8 @@ class Extraction:
     article: int | None = None
     project_types: list[str] = field(default_factory=list)
     applicant_types: list[str] = field(default_factory=list)
+    track_switch: str | None = None  # the track the user switches to (改成按成长型看)
+    correction: bool = False  # the message corrects something said before (更正一下, 说错了)
     district: str | None = None
     phone: str | None = None
     email: str | None = None
@@ -258,7 +268,9 @@ class Extraction:
         out += [{"entity": "term", "value": t} for t in self.terms]
         out += [{"entity": "project_type", "value": p} for p in self.project_types]
         out += [{"entity": "applicant_type", "value": a} for a in self.applicant_types]
-        for name in ("article", "district", "phone", "email"):
+        if self.correction:
+            out.append({"entity": "correction", "value": True})
+        for name in ("article", "track_switch", "district", "phone", "email"):
             value = getattr(self, name)
             if value is not None:
                 out.append({"entity": name, "value": value})
@@ -398,6 +410,9 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
             if value < 1 or not float(value).is_integer():
                 return None
             number = _Number(m.start(), m.end(), "rank", value, raw)
+            high = m.group("rank_hi")
+            if high and m.group("rank_pre") == "第":
+                return _spoken_range(number, parse_percent(high))  # 第五六名: 5th or 6th
             if m.group("rank_pre") == "前" and (
                 _OUTSIDE.search(text[max(0, m.start() - 5) : m.start()]) or _OUTSIDE_AFTER.match(text[m.end() : m.end() + 8])
             ):
@@ -412,7 +427,9 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
             value = parse_percent(amount)  # 全国排名大概十五名左右
             if value >= 1 and float(value).is_integer():
                 end = m.end() + len(re.match(r"\s*(?:名|位)", after).group(0))
-                return _Number(m.start(), end, "rank", value, raw + after[: end - m.end()])
+                number = _Number(m.start(), end, "rank", value, raw + after[: end - m.end()])
+                high = m.group("amt_hi")
+                return _spoken_range(number, parse_percent(high)) if high else number  # 全国大概十二三名
             return None
         has_cn_only = not re.search(r"\d", amount)
         if has_cn_only and not unit and not m.group("yuan") and not re.search("[万亿]", amount):
@@ -646,8 +663,8 @@ def _history(text: str, numbers: list[_Number], result: Extraction) -> list[_Num
     if len(amounts) < 3 or not (any(c in text for c in HISTORY_CUES) or len(_YEAR_LABEL.findall(text)) >= 3):
         return numbers
     target = "profit_history" if _about_profit_only(text) else "revenue_history"
-    if len(amounts) != HISTORY_YEARS:
-        result.errors.append(f"需要按从早到晚的顺序提供连续 {HISTORY_YEARS} 年的数据，您提供了 {len(amounts)} 个数。")
+    if len(amounts) not in HISTORY_LENGTHS:
+        result.errors.append(f"需要按从早到晚的顺序提供连续 3 到 {HISTORY_YEARS} 年的数据，您提供了 {len(amounts)} 个数。")
         return [n for n in numbers if n not in amounts]
     if any(not n.unit_given for n in amounts):
         unit = next((n for n in amounts if n.unit_given), None)
@@ -752,9 +769,6 @@ _DOUBT_IN_QUESTION = re.compile(r"大概|差不多|估计|应该")
 _DENIED = re.compile(r"(?:不是|并非|而不是|并不是)\s*$")
 _LOCAL_SCOPE = re.compile(r"北京|市内|市里|本市|全市|区内|区里|本区|全区|省内|本地|华北|京津冀")
 _NATIONAL = re.compile(r"全国|国内|全行业")
-_QUESTION_WORDS = re.compile(
-    r"吗|呢|是.{0,8}还是|怎么|如何|什么|哪些|哪个|多少|是否|能否|可否|是不是|有没有|能不能|算不算|行不行"
-)
 # A figure that is supposed or quoted as a requirement is not a fact about the applicant (如果营收10亿, 要10亿才能报).
 _SUPPOSED = re.compile(
     r"如果|假如|要是|假设|万一|要求|门槛|标准是|需要达到|要达到|得达到|必须|才能|才可以|才行|才够"
@@ -823,7 +837,7 @@ def _intersect_ranges(numbers: list[_Number]) -> list[_Number]:
     return kept
 
 
-_CORRECTION = re.compile(r"说错|更正|纠正|改为|改成|改一下|其实|实际上|实际是|实际只有|应该是|准确地?说|不对")
+_CORRECTION = re.compile(r"说错|更正|纠正|改为|改成|改一下|其实|实际上|实际是|实际只有|应该是|准确地?说|不对|口径")
 
 
 def _last_per_fact(numbers: list[_Number]) -> list[_Number]:
@@ -854,7 +868,7 @@ def _growth_in_words(text: str, hits: list[_Hit], numbers: list[_Number], result
         fact = _GROWTH_CUE_OF[cue.value]
         start = _clause_start(boundaries, cue.start)
         has_figure = any(start <= n.start < start + len(clause) for n in numbers)
-        if fact in result.facts or has_figure or _QUESTION_WORDS.search(clause):
+        if fact in result.facts or has_figure or is_question(clause):
             continue
         fell, flat = _FELL.search(clause), _FLAT.search(clause)
         if fell or flat:
@@ -887,6 +901,7 @@ def extract(message: str) -> Extraction:
     numbers = _yearly_growth_rates(masked, numbers, result)
     numbers = _service_input_from_amounts(masked, numbers, result)
     if _CORRECTION.search(masked):
+        result.correction = True
         numbers = _last_per_fact(numbers)
     numbers = _intersect_ranges(numbers)
     for number in numbers:
@@ -905,44 +920,80 @@ def extract(message: str) -> Extraction:
             result.bare_numbers.append(number.value_or_range())
     _growth_in_words(masked, hits, numbers, result)
     _vocabulary_results(masked, hits, result)
+    result.track_switch = switched_track(masked)
     result.conditions = conditions_answered(masked)
     result.conditions_named = conditions_answered(masked, asked=True)
     result.polarity = general_polarity(masked)
     return result
 
 
-# A title the clause says is not held (yet): 没有, 还在申请, 没批下来, 没评上, 正在申报 ...
+# A title the clause says is not held (yet): 没有, 还在申请, 没批下来, 没评上, 正在申报, 今年才递材料 ...
 _NOT_HELD = re.compile(
     r"没有|没|不是|未|无|尚未|还在|在申请|申请中|正在|准备|打算|计划|待批|待认定|待审|公示中|没批|还没|没评上|落选|过期|到期|被撤"
+    r"|递(?:了)?材料|才递|才报|报上去|在评|评审中|审核中|在审|等结果|没下"
 )
 _DOUBT_TITLE = re.compile(r"不确定|不清楚|不知道|说不好|好像|可能|也许|记不清|不记得")
 _BUT = re.compile(r"但是|但|不过|可是|而且|另外|同时")
+_SENTENCE_END = re.compile(r"[。！!？?\n]")
+_FIGURE_CHARS = re.compile(r"\d|百分之|[一二两三四五六七八九十百千]+\s*(?:亿|万|千|成|名|%)")
 
 
-def _title_status(text: str, start: int, end: int) -> str:
-    """``held``, ``absent``, ``doubt``, ``other`` or ``unlisted`` for a title named at text[start:end], in its clause."""
+# In a clause after the title's own, only words that say how the title itself stands: a bare 没有 there is
+# usually about something else (有国家高新，别的没有).
+_PENDING = re.compile(
+    r"还没(?:批|下|拿|评|认定|通过|到手|定)|尚未|没批|没下|没评上|在申请|申请中|在评|评审中|在审|审核中|待批|待认定|待审"
+    r"|公示中|报上去|递(?:了)?材料|才递|才报|落选|过期了|已过期|被撤|准备申请|打算申请|计划申请|等结果"
+)
+
+
+def _status_tail(text: str, end: int, stops: list[int]) -> list[str]:
+    """The clauses after a title's own that only say how things stand with it (，还没批下来 / ，但不确定是哪一级的):
+    up to the sentence's end, the next fact word, or a clause with a figure."""
+    sentence_end = min([m.start() for m in _SENTENCE_END.finditer(text, end)] + [len(text)])
+    stop = min([p for p in stops if p > end] + [sentence_end])
+    tail = []
+    _, clause_end = _clause_span(text, end, end)
+    while clause_end < stop:
+        next_start = clause_end + 1
+        _, next_end = _clause_span(text, next_start, next_start)
+        clause = text[next_start : min(next_end, stop)]
+        if next_end > stop or _FIGURE_CHARS.search(clause):
+            break  # a figure speaks of something else
+        tail.append(clause)
+        clause_end = next_end
+    return tail
+
+
+def _title_status(text: str, start: int, end: int, stops: list[int]) -> str:
+    """``held``, ``absent``, ``doubt``, ``other`` or ``unlisted`` for a title named at text[start:end], in its clause
+    and the status-only clauses after it (``stops``: where other facts' words start)."""
     clause_start, clause_end = _clause_span(text, start, end)
     before, after = text[clause_start:start], text[end:clause_end]
     # the clause part up to a "but" on either side: 没有小巨人但有国家高新
     before = _BUT.split(before)[-1]
-    after = _BUT.split(after)[0]
+    after = _BUT.split(after)[0] if any(end < p < clause_end for p in stops) else after
+    tail = _status_tail(text, end, stops)
+    statements = "，".join(c for c in tail if not is_question(c))  # 能先报吗 says nothing of the title
     if before.endswith("中关村"):
         return "unlisted"  # 中关村高新技术企业 is another title than 国家高新技术企业
-    if _QUESTION_WORDS.search(before + after):
+    if is_question(before + after):
         return "other"  # a title asked about is not one held
     if "除了" in before:
         return "held"  # 除了国家高新，其他都没有
-    if _DOUBT_TITLE.search(before + after):
-        return "doubt"
+    if _DOUBT_TITLE.search(before + after + "，".join(tail)):
+        return "doubt"  # 不过记不清是市级还是区级的
     if _NOT_HELD.search(before + after) and not re.search(r"都有|也有|已经有|拿到了|已获|获得了", after):
+        return "absent"
+    if _PENDING.search(statements):
         return "absent"
     return "held"
 
 
 def _vocabulary_results(text: str, hits: list[_Hit], result: Extraction) -> None:
+    stops = [h.start for h in hits]
     for hit in hits:
         if hit.kind == "TITLE":
-            status = _title_status(text, hit.start, hit.end)
+            status = _title_status(text, hit.start, hit.end, stops)
             if status == "unlisted":
                 result.unlisted_titles.append(text[max(0, hit.start - 3) : hit.end] + "企业" * (not hit.text.endswith("企业")))
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.commands import NOT_KNOWN
+from bot.nlu.questions import is_question
 from liangye_rules.vocabulary import OTHER_REGIONS
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
@@ -18,6 +19,7 @@ YES, NO, UNKNOWN = "yes", "no", "unknown"
 # Idioms with a negation character that mean yes, and words with 不 that negate nothing.
 _YES_IDIOMS = re.compile(
     r"没问题|没有问题|没啥问题|没什么问题|不成问题|毫无问题|没错|没毛病|不错|无误|错不了|无疑|无异议|肯定没跑|不是没有"
+    r"|没有飞地|没飞地|无飞地|不分散|没有分散|不零散|没有争议|无争议|不缺"
 )
 _NOT_NEGATIONS = re.compile(
     r"不过|不少|不仅|不但|不断|不久|没多久|不止|不管|无论|不光|不用说|差不多|不外乎|非常|并非没有|不动产|不好意思|不客气|没关系|未来|是否|否则|无锡|无人机|无线|不锈钢"
@@ -30,6 +32,7 @@ _AFFIRMATION = re.compile(
     r"是|对|有|嗯|好的|好啊|行|可以|能|齐全|齐备|完备|合法|合规|依法|正规|明确|清楚|清晰|连片|集中|成片|完善|健全|理顺"
     r"|成立|建立|建好|建了|设立|具备|符合|满足|已经|早就|当然|肯定|确定|承诺|保证|达标|属于|就是|没问题|ok|yes|嗯嗯|对的"
     r"|成熟|规范|到位|落实|运转|运行|正常|良好|完整|有了|搭建|建成|配齐|稳定|在管|负责|注册|派出|取得|出让|划拨"
+    r"|建起|搭起|齐了|都齐|成型"
 )
 _CLAUSE = re.compile(r"[，,；;。！!？?\n、]|(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])|但是|但|不过|可是")  # 地都是合法的 范围清楚
 
@@ -47,14 +50,16 @@ BOOL_CUES: dict[str, re.Pattern] = {
     ),
     "newly_established": re.compile(
         r"新设|新成立|刚成立|新建|刚建|新园区|刚设立|刚批|刚挂牌|新挂牌|(?:去年|今年|前年)(?:才|刚)?(?:成立|设立|挂牌)|老园区"
-        r"|成立.{0,4}年|建成.{0,4}年|没多久|不久"
+        r"|(?:成立|建成|运营|开园|建园).{0,4}年|没多久|不久"
     ),
     "commits_within_3_years": re.compile(r"承诺|三年内|3年内|三年之内|3年之内|达标|达到条件|保证"),
 }
 # Facts whose own words can say no without a negation: 老园区 is not new; a body registered in 天津 is not
 # 北京市内合法注册的法人单位.
 _NO_WITHOUT_NEGATION = {
-    "newly_established": re.compile(r"老园区|多年|很久|十几年|几十年|早就成立|成立.{0,3}[十二三四五六七八九]+年"),
+    "newly_established": re.compile(
+        r"老园区|多年|很久|十几年|几十年|早就成立|(?:成立|建成|设立|运营|开园).{0,3}(?:[十二三四五六七八九]+|[2-9]|\d{2,})\s*(?:多)?年"
+    ),
     "management_body_qualified": re.compile("|".join((*OTHER_REGIONS, "外地", "外省", "境外", "国外", "香港"))),
     "boundaries_defined_and_contiguous": re.compile(r"飞地|分散|[两三四五几]块|好几块|不挨着|隔开"),
 }
@@ -89,30 +94,30 @@ _SUBSTANCE = {
     "management_body_qualified": re.compile(
         "|".join(("派出", "法人", "注册", "事业单位", "政府", "国有", "国企", *OTHER_REGIONS))
     ),
-    "operating_mechanism_established": re.compile(r"机制|制度|体系|理顺|运营.{0,6}(建立|建好|健全|成熟|规范|到位|完善|运转|顺)"),
+    "operating_mechanism_established": re.compile(
+        r"机制|制度|体系|理顺|运营.{0,6}(建立|建好|建起|健全|成熟|规范|到位|完善|运转|顺|齐)"
+    ),
     "boundaries_defined_and_contiguous": re.compile(r"连片|成片|四至|边界|范围|飞地|分散|红线|[两三四五几]块"),
-    "newly_established": re.compile(r"新设|成立|设立|挂牌|刚批|刚建|老园区|多年|很久|新建.{0,10}园|新园区|没多久|不久"),
+    "newly_established": re.compile(
+        r"新设|成立|设立|挂牌|刚批|刚建|老园区|多年|很久|新建.{0,10}园|新园区|没多久|不久|(?:建成|运营|开园|建园).{0,4}年"
+    ),
+    # 各项指标现在都不达标 speaks of today, not of a commitment for the next three years
+    "commits_within_3_years": re.compile(r"承诺|保证|预计|有信心|有把握|(?:三|3)年(?:内|之内|以内)|未来|将来|以后|到时候"),
 }
 
 
 def _clause_polarity(fact: str, clause: str, asked: bool = False) -> str | None:
     if fact == "management_body_qualified" and not _IDENTITY.search(_clean(clause)):
         return None
-    if not asked and fact in _SUBSTANCE and not _SUBSTANCE[fact].search(clause) and not _NEGATION.search(_clean(clause)):
-        return None
+    if not asked and fact in _SUBSTANCE and not _SUBSTANCE[fact].search(clause):
+        return None  # 园子不是我们在运营 says who operates the park, not whether a mechanism exists
     said = polarity(clause)
-    if said == YES and fact in _NO_WITHOUT_NEGATION and _NO_WITHOUT_NEGATION[fact].search(clause):
-        return NO
-    if said is None and fact in _NO_WITHOUT_NEGATION and _NO_WITHOUT_NEGATION[fact].search(clause):
-        return NO
+    says_no = fact in _NO_WITHOUT_NEGATION and _NO_WITHOUT_NEGATION[fact].search(_YES_IDIOMS.sub("对", clause))
+    if said in (YES, None) and says_no:
+        return NO  # 老园区, 注册在天津, 有两块飞地 (but 没有飞地 is a yes)
     if said is None and fact == "newly_established" and BOOL_CUES[fact].search(clause) and _ASSERTS.search(clause):
         return YES  # 刚成立一年 / 我们是新设园区: restating the condition is a yes (新设园区路径 is only a name)
     return said
-
-
-_QUESTION = re.compile(
-    r"吗|呢|怎么|如何|什么|哪|多少|(?<![十一二两三四五六七八九])几(?:个|年)|是否|能否|可否|是不是|有没有|能不能|可不可以|要不要|行不行"
-)
 
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿|万|千|%|成|元|块|平|名|位)|百分之|[一二两三四五六七八九十]+\s*(?:亿|万|成)")
@@ -133,21 +138,22 @@ def conditions_answered(text: str, asked: bool = False) -> dict[str, str]:
     clause that merely names the condition too, for the one question the assistant asked (我们是管委会 → yes).
     """
     answered: dict[str, str] = {}
+    torn: set[str] = set()
     for clause in _clauses(text):
-        if _FIGURE.search(clause) or _QUESTION.search(clause):
+        if _FIGURE.search(clause) or is_question(clause):
             continue  # a clause with figures speaks of figures; a question asserts nothing
         for fact, cue in BOOL_CUES.items():
-            if fact in answered or not cue.search(clause):
+            if not cue.search(clause):
                 continue
             said = _clause_polarity(fact, clause, asked)
-            if said is not None:
-                answered[fact] = said
-    return answered
+            if said is not None and answered.setdefault(fact, said) != said:
+                torn.add(fact)  # 成立了……不是新设的 read both ways: no answer rather than a wrong one
+    return {fact: said for fact, said in answered.items() if fact not in torn}
 
 
 def general_polarity(text: str) -> str | None:
     """The polarity of the clauses that name no condition (是的，不过边界不太连片 → yes): the answer to whatever was asked."""
-    if _QUESTION.search(text) or re.search(r"[?？]", text):
+    if is_question(text):
         return None  # a message that asks something is no yes or no (我们两类同时报，行不行？)
     rest = "，".join(c for c in _clauses(text) if not _names_condition(c) and not _FIGURE.search(c))
     return polarity(rest) if rest else None

@@ -23,6 +23,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.extract import normalise
+from bot.nlu.questions import is_question
 from liangye_rules.facts import FACT_SPECS
 from liangye_rules.vocabulary import other_region_named
 
@@ -66,12 +67,13 @@ _CRITERIA = re.compile(
 _ANSWERISH = frozenset({"inform", "identify_park", "identify_enterprise", "choose_leading", "choose_growth", "start_check"})
 # A check asked for outright (能不能报), which wins over any topic word, and one wished for (想申报), which does not.
 _CHECK_ASKED = re.compile(
-    r"能不能报|能.{0,2}报吗|能否申报|能不能申报|可以.{0,2}报吗|能.{0,2}申报吗|够不够|够吗|够格吗|符合.{0,4}条件吗"
+    r"能不能报|能.{0,2}报.{0,8}吗|能否申报|能不能申报|可以.{0,2}报.{0,8}吗|能.{0,2}申报.{0,8}吗|报得了|够不够|够吗|够格吗"
+    r"|符合.{0,4}条件吗|影响申报|影响.{0,2}报"
 )
 _WANTS_CHECK = re.compile(r"想.{0,12}(?:申报|报)|帮.{0,4}(判断|看看|评估|自查)|可以吗")
+_SUPPOSING = re.compile(r"\s*(?:如果|假如|要是|假设|万一)")  # 如果营收10亿能报领跑型吗: a question about the conditions
 _ASKS_ABOUT = re.compile(r"支持|补贴|补助|资金|政策|流程|材料|怎么申报|向谁|多久|有效|义务|撤销")
 _CHECK_INTENT = {"park": "identify_park", "leading_enterprise": "choose_leading", "growth_enterprise": "choose_growth"}
-_QUESTION = re.compile(r"吗|呢|是.{0,8}还是|怎么|如何|什么|哪|多少|是否|能否|可否|是不是|有没有|能不能|算不算|[?？]")
 _OTHER_PROGRAMME = re.compile(
     r"(专精特新|小巨人|高新技术企业|高企|国家高新|瞪羚|独角兽|单项冠军|企业技术中心)[^，。；,.;]{0,12}"
     r"(申报|认定|评定|申请|复核|复审|评选)[^，。；,.;]{0,10}(材料|条件|流程|标准|要求|门槛|补贴|奖励|时间|多久|怎么|如何)"
@@ -98,22 +100,26 @@ def route(intent: str | None, text: str, entities: list[dict]) -> str | None:
         return "out_of_scope" if intent != "out_of_scope" else None  # 高精尖资金, 国家级试点's own selection rules
     if intent not in _KEPT and other_region_named(normalise(text)) and not names & _FACTS:
         return "out_of_scope" if intent != "out_of_scope" else None  # 江苏省两业融合试点: another region's programme
-    asks_check = _CHECK_ASKED.search(text) or (_WANTS_CHECK.search(text) and not _ASKS_ABOUT.search(text))
+    asks_check = not _SUPPOSING.match(text) and (
+        _CHECK_ASKED.search(text) or (_WANTS_CHECK.search(text) and not _ASKS_ABOUT.search(text))
+    )
     if (
         intent in _ANSWERISH
         and not names & (_FACTS | _HELD | _WEAK_FACTS)
-        and _QUESTION.search(text)
+        and is_question(text)
         and _CRITERIA.search(text)
         and not asks_check
     ):
         return "ask_criteria"  # 先进制造跟现代服务是不是都得占三成以上？: a question about the conditions, not an answer
     if intent in _KEPT:
         return None
-    if names & _FACTS and (intent in _OVERRIDDEN or not _QUESTION.search(text)):
+    if "unlisted_title" in names and is_question(text):
+        return "ask_criteria" if intent != "ask_criteria" else None  # 中关村高新算不算成长型要的称号？: 第六条（二）1
+    if names & _FACTS and (intent in _OVERRIDDEN or not is_question(text)):
         return "inform"
-    if names & _HELD and not _QUESTION.search(text):
+    if names & _HELD and not is_question(text):
         return "inform"  # 有高新证书。 / 国家级专精特新“小巨人”企业。: a title held, said as an answer
-    if intent in _UNPLACED and names & _WEAK_FACTS and not _QUESTION.search(text):
+    if intent in _UNPLACED and names & _WEAK_FACTS and not is_question(text):
         return "inform"
     if names & (_FACTS | _HELD) and asks_check:
         return "inform"  # 我们是新设的园区…想按新设园区承诺的方式申报，可以吗: facts and a check asked for

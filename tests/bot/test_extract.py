@@ -91,9 +91,14 @@ def test_vocabulary():
 
 
 def test_history_of_the_wrong_length_is_explained():
-    result = extract("营收分别是1亿、1.3亿、2亿")
+    result = extract("营收分别是1亿、1.3亿、1.6亿、2亿、2.5亿")
     assert "revenue_history" not in result.facts
-    assert any("4 年" in e for e in result.errors)
+    assert any("3 到 4 年" in e for e in result.errors)
+
+
+def test_three_yearly_figures_are_a_history():
+    result = extract("营收2021年6000万，2022年7500万，2023年9400万")
+    assert result.facts["revenue_history"] == [6e7, 7.5e7, 9.4e7]
 
 
 def test_a_service_input_share_computed_from_amounts_says_how():

@@ -346,3 +346,36 @@ def test_other_municipal_park_policies_are_not_paid_twice():
 def test_changing_a_building_to_office_use_names_the_departments():
     said, _, _ = ask("园区里想把厂房改成研发办公用途，哪些部门会支持？", "ask_support")
     assert "第十二条" in said and "住房城乡建设" in said
+
+
+def test_a_yes_to_the_check_offered_after_the_criteria_starts_it_for_that_track():
+    from bot.actions.knowledge import ActionAnswerKnowledge
+    from bot.actions.session import ActionShortAnswer
+
+    events, messages = run_action(
+        ActionAnswerKnowledge(), make_tracker("成长型的条件有哪些", "ask_criteria", slots={}, active_loop=None)
+    )
+    offered = slot_updates(events)["offered_check"]
+    assert offered == "growth_enterprise" and "好的" in messages[0]["text"]
+    events, _ = run_action(
+        ActionShortAnswer(), make_tracker("好的", "affirm", slots={"offered_check": offered}, active_loop=None)
+    )
+    assert any(e["event"] == "followup" and e["name"] == "eligibility_form" for e in events)
+    assert slot_updates(events)["applicant_type"] == "growth_enterprise"
+
+
+def test_a_yes_with_nothing_offered_starts_nothing():
+    from bot.actions.session import ActionShortAnswer
+
+    events, messages = run_action(ActionShortAnswer(), make_tracker("好的", "affirm", slots={}, active_loop=None))
+    assert not any(e.get("event") == "followup" for e in events) and "还有什么可以帮您" in messages[0]["text"]
+
+
+def test_another_answer_withdraws_the_offer():
+    from bot.actions.knowledge import ActionAnswerKnowledge
+
+    events, _ = run_action(
+        ActionAnswerKnowledge(),
+        make_tracker("申报流程是什么", "ask_process", slots={"offered_check": "park"}, active_loop=None),
+    )
+    assert slot_updates(events)["offered_check"] is None

@@ -1,0 +1,22 @@
+"""What makes a clause a question: one definition for the polarity reader, the extractor and the router.
+
+A question asserts nothing (算不算达标 is no "no" to 达标; 北京市专精特新的算不 holds no title), so every reader
+skips it when it looks for facts, and the router reads it as a question.
+"""
+
+from __future__ import annotations
+
+import re
+
+# 算不算, 是不是, 够不够, 达不达标, 行不行: the A-not-A question, whatever the verb.
+_A_NOT_A = r"([\u4e00-\u9fff])不\1"
+
+QUESTION = re.compile(
+    r"吗|呢|是.{0,8}还是|怎么|咋|如何|什么|哪|多少|(?<![十一二两三四五六七八九\d好])几(?:个|年|名|成|条|类|项)"
+    r"|是否|能否|可否|有没有|可不可以|要不要|算不|(?:行|对|好|能|是|够|可以)不\s*$|" + _A_NOT_A + r"|[?？]"
+)
+
+
+def is_question(text: str) -> bool:
+    """Whether ``text`` (a clause or a message) asks something."""
+    return QUESTION.search(text) is not None

@@ -1,0 +1,122 @@
+"""Where a statement stops and what it speaks of: clauses about today are no commitment, a following clause can say a
+title is pending, a question asserts nothing, and a message that says both yes and no about a condition says neither."""
+
+import pytest
+from test_interview import step
+
+from bot.nlu.extract import extract, normalise
+from bot.nlu.polarity import conditions_answered
+from bot.nlu.questions import is_question
+from bot.nlu.tracks import switched_track
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["这个比例算不算达标", "营收够不够", "达不达标啊", "北京市专精特新的行不", "能不能报", "要几年", "咋算的"],
+)
+def test_a_not_a_and_other_questions_are_questions(text):
+    assert is_question(text)
+
+
+@pytest.mark.parametrize("text", ["几十个亿", "营收十几亿", "我们达标了", "排名不算靠前"])
+def test_statements_are_not_questions(text):
+    assert not is_question(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("开园二十多年了，算老园区", {"newly_established": "no"}),
+        ("园区运营12年了", {"newly_established": "no"}),
+        ("建成8年了，不是新建的", {"newly_established": "no"}),
+        ("刚成立两个月", {"newly_established": "yes"}),
+        ("园区是前年新设立的，不过规模还小", {"newly_established": "yes"}),
+    ],
+)
+def test_the_age_of_a_park_answers_whether_it_is_new(text, expected):
+    assert conditions_answered(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "现在好几项都不达标",  # today, not the commitment for the next three years
+        "目前各项指标都没达到",
+        "这个比例到底算不算达标",  # a question
+        "园区不是我们公司运营的",  # who operates, not whether a mechanism exists
+        "我们不是园区的运营方",
+    ],
+)
+def test_clauses_that_do_not_speak_of_a_condition_answer_none_unasked(text):
+    answered = conditions_answered(text)
+    assert "commits_within_3_years" not in answered and "operating_mechanism_established" not in answered
+
+
+def test_a_condition_answered_both_ways_is_not_answered():
+    assert "newly_established" not in conditions_answered("园区是新设的，成立已经十年了")
+
+
+@pytest.mark.parametrize(
+    ("text", "held", "not_held"),
+    [
+        ("小巨人的材料上个月刚报上去，还在审", [], ["little_giant"]),
+        ("国家高新我们去年递了材料，到现在还没下来", [], ["national_high_tech"]),
+        ("专精特新有一个，不过记不清是市级还是区级的", [], []),
+        ("有国家高新，年底到期之前会复审", ["national_high_tech"], []),
+        ("国家高新有，小巨人还在评审中", ["national_high_tech"], ["little_giant"]),
+        ("国家高新有的，能报成长型吗", ["national_high_tech"], []),
+        ("有国家高新，别的还没有", ["national_high_tech"], []),
+    ],
+)
+def test_a_titles_status_may_follow_in_the_next_clause(text, held, not_held):
+    found = extract(text)
+    assert found.titles == held
+    assert found.titles_absent == not_held
+
+
+def test_a_title_asked_about_is_not_held():
+    found = extract("成长型要求的称号里，北京市专精特新的算不")
+    assert found.titles == [] and found.titles_mentioned == ["beijing_specialized_sme"]
+
+
+@pytest.mark.parametrize(
+    ("text", "track"),
+    [
+        ("那领跑型就算了，换成按成长型帮我算算", "growth_enterprise"),
+        ("我搞错了，应该是报领跑型", "leading_enterprise"),
+        ("还是按示范园区来看吧", "park"),
+        ("想报成长型", None),
+        ("我们是园区里的一家企业", None),
+    ],
+)
+def test_a_switch_of_track_is_read_from_the_words(text, track):
+    assert switched_track(normalise(text)) == track
+
+
+def test_a_track_switch_answers_no_pending_question():
+    slots = {"applicant_type": "leading_enterprise", "requested_slot": "national_market_share_rank"}
+    updates, _, _ = step("排名肯定够不上领跑型了，换成按成长型帮我看", slots=slots)
+    assert updates["applicant_type"] == "growth_enterprise"
+    assert "national_market_share_rank" not in updates
+
+
+def test_a_correction_that_names_the_recorded_figure_replaces_it():
+    slots = {"applicant_type": "leading_enterprise", "annual_revenue": 1.5e9, "requested_slot": "service_input_share"}
+    updates, _, _ = step("更正：15亿是合并报表的，申报主体自己只有9.2亿", slots=slots)
+    assert updates["annual_revenue"] == 9.2e8 and "service_input_share" not in updates
+
+
+def test_a_correction_naming_no_recorded_figure_guesses_nothing():
+    slots = {"applicant_type": "leading_enterprise", "annual_revenue": 1.5e9, "requested_slot": "service_input_share"}
+    updates, _, _ = step("更正一下：集团是20亿，我们自己是9亿", slots=slots)
+    assert "annual_revenue" not in updates
+
+
+@pytest.mark.parametrize(("text", "value"), [("营收大概12个忆", 1.2e9), ("去年收入3忆多", None)])
+def test_the_homophone_of_yi_is_read_as_yi(text, value):
+    found = extract(text).facts["annual_revenue"]
+    assert found == value if value is not None else found["range"][0] == 3e8
+
+
+def test_the_homophone_of_the_high_tech_title_is_read():
+    assert extract("我们是国家高薪技术企业").titles == ["national_high_tech"]
