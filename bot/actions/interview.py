@@ -39,7 +39,6 @@ from .common import (
     message_text,
     tracks_for,
 )
-from .knowledge import send_answer, strong_topic
 
 ANSWER_INTENTS = {
     "inform",
@@ -566,11 +565,6 @@ def _plain(message: str) -> str:
     return message
 
 
-def _carries_facts(tracker: Tracker) -> bool:
-    """Whether the message gives interview facts: then it is an answer first, whatever question it also asks."""
-    return any(e.get("entity") in FACT_SPECS for e in entities_of(tracker))
-
-
 def _resuming(tracker: Tracker) -> bool:
     """True when another action ran after the latest user message (we come back after a side question)."""
     for event in reversed(tracker.events):
@@ -595,10 +589,6 @@ class ValidateEligibilityForm(FormValidationAction):
         resuming = not activating and _resuming(tracker)
         events: list[EventType] = []
         describes_business = intent == "ask_key_fields" and requested == "key_field"
-        if activating and strong_topic(tracker) is not None and not _carries_facts(tracker):
-            # A question that only looks like the start of a check ("试点企业分几类？"): answer it instead.
-            extra = send_answer(dispatcher, tracker, strong_topic(tracker))
-            return [*extra, SlotSet("skip_verdict", True), SlotSet("requested_slot", None)]
         if not resuming and (activating or intent in ANSWER_INTENTS or describes_business):
             reading = read_message(tracker, slots, requested)
             changed_facts = any(k in FACT_SPECS or k == "applicant_type" for k in reading.updates)

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.nlu.extract import extract, normalise
+from bot.nlu.topics import OUTSIDE_WORDS, REGIONS
 from liangye_rules.articles import BASIS, DOCUMENT_NUMBER, ISSUERS, TITLE, article
 from liangye_rules.facts import APPLICANT_TYPES
 from liangye_rules.key_fields import KEY_FIELDS, match_key_fields
@@ -35,7 +36,7 @@ from liangye_rules.summaries import article_summary
 from liangye_rules.support import ARTICLE_3_NOTE, SUBSIDY_RULES, SubsidyRule, estimate_subsidy, support_policies
 from liangye_rules.terms import SOURCE_LABELS, TERMS, find_term
 from liangye_rules.validity import DESIGNATION_TERM, validity_on
-from liangye_rules.vocabulary import OTHER_REGIONS, other_region_named
+from liangye_rules.vocabulary import other_region_named
 
 from .common import ENTERPRISE, MAIN_MENU, button, entity_values, intent_of, materials_payload, message_text
 
@@ -65,9 +66,6 @@ def answer_term(tracker: Tracker) -> Answer:
     if term is None and entity_values(tracker, "term"):
         term = find_term(str(entity_values(tracker, "term")[0]))
     if term is None:
-        other = guess_topic(tracker)
-        if other not in (None, "ask_term"):
-            return ANSWERS[other](tracker)
         names = "、".join(t.name for t in TERMS)
         return (
             f"您想了解哪个名词？我可以解释：{names}。",
@@ -97,9 +95,7 @@ def answer_criteria(tracker: Tracker) -> Answer:
 
 
 # Questions about where an applicant is registered or based (the text is silent for enterprises).
-_OUTSIDE_WORDS = "外地|外省|外资|外企"
-_REGIONS = "|".join(OTHER_REGIONS)
-_ELSEWHERE = f"{_OUTSIDE_WORDS}|{_REGIONS}"
+_ELSEWHERE = f"{OUTSIDE_WORDS}|{REGIONS}"
 _REGISTRATION_QUESTION = re.compile(
     rf"分公司|子公司|总部|注册地|注册在|在北京注册|在京|北京有|({_ELSEWHERE}).{{0,3}}(企业|公司|集团)"
 )
@@ -355,113 +351,10 @@ ANSWERS = {
 }
 
 
-_SUBSIDY_WORDS = re.compile(
-    r"补贴|补助|补帖|支持资金|资金支持|能补|补多少|给多少|比例|封顶|上限|几个点|支持多少|多少钱|能拿|拿到|能获得|获得多少|支持金额|支持标准"
-)
-# Questions whose words name their topic beyond doubt; they win over the NLU's intent.
-_STRONG_TOPICS = (
-    ("ask_validity", re.compile(r"以谁的解释为准|谁(来|负责)?解释|解释权|口径.{0,8}(分歧|争议|不一致)")),
-    ("ask_obligations", re.compile(r"造假|弄虚作假|虚报|假数据|数据.{0,4}假")),  # 第十九条, before "公开" below
-    (
-        "ask_process",
-        re.compile(
-            r"向谁申报|在哪申报|在哪里申报|哪里申报|去哪申报|到哪申报|递交|递到|受理部门|哪个部门受理|哪个部门申报|认定.{0,4}原则"
-            r"|(交|报|递|送)(给|到)(谁|哪)|找谁|怎么.{0,6}(公布|公开)|对外公布|公开发布"
-            r"|(形式审查|专家评审|联席会议).{0,8}(看|审|查|什么|啥|哪些|谁|负责)"
-            r"|(区里|区级|发改|部门).{0,12}负责(啥|什么|哪些)|所在区.{0,4}报|按属地|属地管理.{0,12}(申报|报)"
-        ),
-    ),
-    (
-        "ask_criteria",
-        re.compile(
-            r"分几类|哪几类|有几类|几种类型|有什么区别|有啥区别|区别是什么"
-            r"|(派出机构|管理机构|运营主体).{0,12}(能不能|能否|可以|可不可以|算不算|能)"
-            rf"|({_OUTSIDE_WORDS}|分公司|子公司|总部|注册在).{{0,16}}(能|可以|可否|有资格|能不能).{{0,4}}(报|申报|申请)"
-            rf"|({_REGIONS}).{{0,3}}(企业|公司|集团).{{0,16}}(能|可以|可否|有资格|能不能).{{0,4}}(报|申报|申请)"
-        ),
-    ),
-    (
-        "ask_key_fields",
-        re.compile(
-            r"(算|属于|归|归到|归为|归入|划到|划入|落在|对应|是)(在)?哪(个|一个|类|一类)?(重点)?领域"
-            r"|(属于|算|归|在)(八个|八大|重点)领域.{0,4}哪"
-        ),
-    ),
-    (
-        "ask_obligations",
-        re.compile(
-            r"撤销|撤掉|失信|追回|虚假材料|刑事处罚|安全事故|表彰|评价.{0,12}(奖励|表彰)|优秀.{0,10}奖励|评价优秀|连续两年"
-        ),
-    ),
-    ("ask_subsidy", re.compile(r"改造.{0,8}(项目)?.{0,8}(比例|上限|标准|封顶)")),
-    ("ask_support", re.compile(r"宣传推广|会不会被宣传|宣传")),
-)
-
-
-def strong_topic(tracker: Tracker) -> str | None:
-    """The topic a message names beyond doubt by its words, whatever the NLU thought."""
-    text = message_text(tracker)
-    if entity_values(tracker, "project_type") and _SUBSIDY_WORDS.search(text):
-        return "ask_subsidy"
-    if entity_values(tracker, "article") and re.search(r"讲|说|原文|内容|规定|写", text):
-        return "ask_article"
-    if (entity_values(tracker, "title") or entity_values(tracker, "title_mentioned")) and re.search(
-        r"有什么用|有啥用|什么作用|起什么|干什么用|用在哪", text
-    ):
-        return "ask_term"  # what a title (专精特新, 小巨人, 高企) is for in the application
-    for topic, pattern in _STRONG_TOPICS:
-        if pattern.search(text):
-            return topic
-    return None
-
-
 def topic_of(tracker: Tracker) -> str:
-    """The knowledge intent to answer: the NLU's, unless the words clearly name another topic."""
+    """The knowledge intent to answer: the one the NLU decided (bot/nlu/routing.py), else the criteria."""
     intent = intent_of(tracker) or ""
-    strong = strong_topic(tracker)
-    if strong is not None:
-        return strong
-    if intent in ANSWERS:
-        return intent
-    return guess_topic(tracker) or "ask_criteria"
-
-
-_TOPIC_WORDS = (
-    ("ask_article", re.compile(r"第\s*[0-9一二三四五六七八九十]{1,3}\s*条|原文|条文")),
-    ("ask_obligations", re.compile(r"撤销|撤掉|撤了|追回|退回|年度评价|年度自评|统计监测|不合格|失信|安全事故|虚假")),
-    ("ask_materials", re.compile(r"材料|证明|清单|申报书")),
-    (
-        "ask_process",
-        re.compile(r"怎么申报|如何申报|向谁|哪里申报|在哪申报|哪个部门|受理|递交|递到|审查|评审|联席会议|流程|程序|原则|分批"),
-    ),
-    ("ask_validity", re.compile(r"有效|试行期|到期|过期|失效|解释|文号|印发|哪个文件|哪几个部门")),
-    ("ask_key_fields", re.compile(r"领域")),
-    ("ask_term", re.compile(r"什么意思|是什么|指什么|是啥|怎么理解|啥意思")),
-    ("ask_subsidy", re.compile(r"补贴|补助|补多少|资金支持")),
-    ("ask_support", re.compile(r"支持政策|好处|优惠|扶持|政策支持|享受")),
-    ("ask_criteria", re.compile(r"条件|标准|要求|门槛|几类|够不够|能不能申|能申|能报|符合")),
-)
-
-
-def guess_topic(tracker: Tracker) -> str | None:
-    """A knowledge topic from the words and entities of a message the NLU was unsure about."""
-    text = message_text(tracker)
-    strong = strong_topic(tracker)
-    if strong is not None:
-        return strong
-    if entity_values(tracker, "article"):
-        return "ask_article"
-    for topic, pattern in _TOPIC_WORDS:
-        if pattern.search(text):
-            if topic == "ask_term" and not (entity_values(tracker, "term") or find_term(text)):
-                continue
-            return topic
-    if entity_values(tracker, "term") or find_term(text):
-        return "ask_term"
-    ranking = [r for r in tracker.latest_message.get("intent_ranking") or [] if r.get("name") in ANSWERS]
-    if ranking and ranking[0].get("confidence", 0) >= 0.25:
-        return ranking[0]["name"]
-    return None
+    return intent if intent in ANSWERS else "ask_criteria"
 
 
 def sent_other_region_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from .common import FACT_SLOTS, MAIN_MENU, TRACK_LABELS, button, entity_values, intent_of, message_text
+from .common import MAIN_MENU, TRACK_LABELS, button, intent_of
 from .interview import review_lines
-from .knowledge import guess_topic, send_answer, sent_other_region_scope, strong_topic
-
-START_INTENTS = ("start_check", "identify_park", "identify_enterprise", "choose_leading", "choose_growth", "unsure_track")
-# Intents that all lead into the interview: the NLU being torn between two of them is no reason to give up.
-_INTERVIEW_INTENTS = frozenset((*START_INTENTS, "inform", "correct"))
-
-_CHECKING = re.compile(r"申报|能报|能申|够报|够不够|符合|够格|有没有资格|能不能|可以报|适合")
+from .knowledge import sent_other_region_scope
 
 
 class ActionResetInterview(Action):
@@ -72,18 +64,6 @@ class ActionNotUnderstood(Action):
         return "action_not_understood"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        text = message_text(tracker)
-        gives_facts = any(entity_values(tracker, f) for f in (*FACT_SLOTS, "applicant_type", "title"))
-        ranking = [r.get("name") for r in tracker.latest_message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
-        torn_within_interview = len(ranking) >= 2 and set(ranking[:2]) <= _INTERVIEW_INTENTS
-        wants_check = (
-            (gives_facts and _CHECKING.search(text)) or (ranking[:1] and ranking[0] in START_INTENTS) or torn_within_interview
-        )
-        if wants_check and tracker.active_loop.get("name") is None and strong_topic(tracker) is None:
-            return [FollowupAction("eligibility_form")]  # "can we apply?" with figures: start the check with them
-        topic = guess_topic(tracker)
-        if topic is not None:
-            return [*send_answer(dispatcher, tracker, topic), SlotSet("unparsed_count", 0)]
         count = int(tracker.get_slot("unparsed_count") or 0) + 1
         text = "抱歉，我没有理解您的意思。您可以换个说法，或者从下面选择："
         buttons = list(MAIN_MENU)
@@ -103,9 +83,6 @@ class ActionOutOfScope(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if sent_other_region_scope(dispatcher, tracker):
             return []
-        topic = strong_topic(tracker)
-        if topic is not None:  # the NLU thought it off-topic, but its words name a topic of the measures
-            return send_answer(dispatcher, tracker, topic)
         current = tracker.get_slot("applicant_type")
         where = f"（当前自查类型：{TRACK_LABELS[current]}）" if current in TRACK_LABELS else ""
         dispatcher.utter_message(

@@ -69,8 +69,6 @@ class ActionGiveVerdict(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         slots = dict(tracker.slots)
-        if slots.get("skip_verdict"):  # the form closed at once because the message was a question
-            return [SlotSet("skip_verdict", None)]
         if not slots.get("applicant_type"):
             dispatcher.utter_message(text="还没有开始自查。", buttons=[button("开始资格自查", "start_check")])
             return []

@@ -241,6 +241,7 @@ class Extraction:
     project_types: list[str] = field(default_factory=list)
     applicant_types: list[str] = field(default_factory=list)
     track_switch: str | None = None  # the track the user switches to (改成按成长型看)
+    facts_named: list[str] = field(default_factory=list)  # facts whose words appear, with or without a figure
     correction: bool = False  # the message corrects something said before (更正一下, 说错了)
     district: str | None = None
     phone: str | None = None
@@ -268,6 +269,7 @@ class Extraction:
         out += [{"entity": "term", "value": t} for t in self.terms]
         out += [{"entity": "project_type", "value": p} for p in self.project_types]
         out += [{"entity": "applicant_type", "value": a} for a in self.applicant_types]
+        out += [{"entity": "fact_named", "value": f} for f in self.facts_named]
         if self.correction:
             out.append({"entity": "correction", "value": True})
         for name in ("article", "track_switch", "district", "phone", "email"):
@@ -795,6 +797,9 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
     kept = []
     for number in numbers:
         clause, ends_with = _clause_of(text, number.start, number.end)
+        span = _clause_span(text, number.start, number.end)
+        if "还是" in clause and sum(span[0] <= n.start < span[1] for n in numbers) >= 2:
+            continue  # 八个点还是十个点: two figures offered as alternatives, neither asserted
         before = text[max(0, number.start - 4) : number.start]
         if _SUPPOSED.search(clause) or _DENIED.search(before):
             continue
@@ -991,6 +996,7 @@ def _title_status(text: str, start: int, end: int, stops: list[int]) -> str:
 
 def _vocabulary_results(text: str, hits: list[_Hit], result: Extraction) -> None:
     stops = [h.start for h in hits]
+    result.facts_named = list(dict.fromkeys(h.value for h in hits if h.kind == "CUE"))
     for hit in hits:
         if hit.kind == "TITLE":
             status = _title_status(text, hit.start, hit.end, stops)

@@ -24,7 +24,9 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.extract import normalise
 from bot.nlu.questions import is_question
+from bot.nlu.topics import TOPICS, guess_topic, strong_topic
 from liangye_rules.facts import FACT_SPECS
+from liangye_rules.terms import find_term
 from liangye_rules.vocabulary import other_region_named
 
 # Facts a message can carry; key fields and titles are also words of questions, so they count only where
@@ -36,6 +38,13 @@ _OVERRIDDEN = frozenset(
     {"ask_criteria", "out_of_scope", "nlu_fallback", "bot_capabilities", "greet", "ask_key_fields", "ask_term"}
 )
 _UNPLACED = frozenset({"out_of_scope", "nlu_fallback"})
+_STARTS = frozenset({"start_check", "identify_park", "identify_enterprise", "choose_leading", "choose_growth", "unsure_track"})
+_INTERVIEW = _STARTS | {"inform", "correct"}
+_SHORT_ANSWERS = frozenset({"affirm", "deny", "dont_know"})
+# The conversation's controls: never re-read.
+_CONTROLS = frozenset({"human_handoff", "stop", "start_over", "goodbye", "thank", "give_contact", "review"})
+# Asking for a criterion's threshold: 营收线, 要多少, 多少来着, 各多少, 够不够线.
+_ASKS_THRESHOLD = re.compile(r"线|多少|多大|几成|门槛|要求|标准|条件|算不算|够不够|够吗|达标|[>≥<≤]")
 _HELD = frozenset({"title", "title_absent"})
 # Intents the router never changes: the interview's own and the conversation's controls.
 _KEPT = frozenset(
@@ -62,6 +71,7 @@ _KEPT = frozenset(
 )
 _CRITERIA = re.compile(
     r"条件|门槛|要求|标准|得占|要占|才行|就行|才够|够不够|多少才|能不能过|能过|过不过|算不算|达标吗|达不达标|并列|择一|还是"
+    r"|哪(?:几|三|两)个|哪些|选一"
 )
 # Intents of an answer or a check that a question about the conditions, with no facts, is read as instead.
 _ANSWERISH = frozenset({"inform", "identify_park", "identify_enterprise", "choose_leading", "choose_growth", "start_check"})
@@ -91,7 +101,32 @@ _RECOMMENDED = re.compile(r"推荐|优先")  # 第十六条: recommendation to t
 _THIS_PROGRAMME = re.compile(r"两业|融合|试点|示范|本办法|这个办法|成长型|领跑型|京发改")
 
 
-def route(intent: str | None, text: str, entities: list[dict]) -> str | None:
+def _topic(intent: str | None, text: str, entities: list[dict], names: set, ranking: list[dict], asks_check: bool) -> str | None:
+    """The question the message asks, where its words decide over the classifiers (None: no such decision)."""
+    if intent in _CONTROLS or (names & _FACTS and (intent in _OVERRIDDEN or not is_question(text))):
+        return None  # facts first: the message is an answer (see route)
+    if "unlisted_title" in names and is_question(text):
+        return "ask_criteria"  # 中关村高新算不算成长型要的称号？: 第六条（二）1 lists three titles
+    strong = strong_topic(text, entities)
+    asserts_facts = bool(names & (_FACTS | _HELD))
+    if strong is not None and (intent in TOPICS or intent in _UNPLACED or (intent in _STARTS and not asserts_facts)):
+        return strong  # 试点企业分几类？ looks like the start of a check; 造假会怎样 like chit-chat
+    if "fact_named" in names and not asserts_facts and is_question(text) and _ASKS_THRESHOLD.search(text) and not asks_check:
+        return "ask_criteria"  # 领跑型 营收线？ / 利润增长率要多少来着: a criterion's threshold, not an answer
+    if intent == "nlu_fallback":
+        top = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"][:2]
+        if top and (top[0] in _STARTS or (len(top) == 2 and set(top) <= _INTERVIEW)):
+            return top[0]  # unsure, but between ways of starting or answering the check
+        return guess_topic(text, entities, ranking)
+    if intent in _SHORT_ANSWERS and is_question(text) and len(text) >= 8:
+        return guess_topic(text, entities, ranking)  # 不低于跟超过有啥区别，等于那个数算不算数？ is no yes or no
+    if intent == "ask_term" and "term" not in names and find_term(text) is None:
+        other = guess_topic(text, entities, ranking)
+        return other if other not in (None, "ask_term") else None
+    return None
+
+
+def route(intent: str | None, text: str, entities: list[dict], ranking: list[dict] | None = None) -> str | None:
     """The intent the message should have instead of ``intent``, or None to keep it."""
     names = {e.get("entity") for e in entities}
     if (_OTHER_PROGRAMME.search(text) or _OTHER_REWARD.search(text)) and not _THIS_PROGRAMME.search(text):
@@ -103,6 +138,9 @@ def route(intent: str | None, text: str, entities: list[dict]) -> str | None:
     asks_check = not _SUPPOSING.match(text) and (
         _CHECK_ASKED.search(text) or (_WANTS_CHECK.search(text) and not _ASKS_ABOUT.search(text))
     )
+    topic = _topic(intent, text, entities, names, ranking or [], bool(asks_check))
+    if topic is not None:
+        return topic if topic != intent else None
     if (
         intent in _ANSWERISH
         and not names & (_FACTS | _HELD | _WEAK_FACTS)
@@ -113,8 +151,6 @@ def route(intent: str | None, text: str, entities: list[dict]) -> str | None:
         return "ask_criteria"  # 先进制造跟现代服务是不是都得占三成以上？: a question about the conditions, not an answer
     if intent in _KEPT:
         return None
-    if "unlisted_title" in names and is_question(text):
-        return "ask_criteria" if intent != "ask_criteria" else None  # 中关村高新算不算成长型要的称号？: 第六条（二）1
     if names & _FACTS and (intent in _OVERRIDDEN or not is_question(text)):
         return "inform"
     if names & _HELD and not is_question(text):
@@ -146,11 +182,12 @@ class MessageRouter(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
-            routed = route(intent, message.get(TEXT) or "", message.get(ENTITIES) or [])
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            routed = route(intent, message.get(TEXT) or "", message.get(ENTITIES) or [], ranking)
             if routed is None:
                 continue
             message.set(INTENT, {"name": routed, "confidence": 1.0}, add_to_output=True)
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != routed]
-            message.set(INTENT_RANKING_KEY, [{"name": routed, "confidence": 1.0}, *ranking], add_to_output=True)
+            rest = [r for r in ranking if r.get("name") != routed]
+            message.set(INTENT_RANKING_KEY, [{"name": routed, "confidence": 1.0}, *rest], add_to_output=True)
             message.set("routed_from", intent, add_to_output=True)
         return messages

@@ -8,6 +8,8 @@ from bot.actions.knowledge import ActionAnswerKnowledge
 from bot.actions.session import ActionNotUnderstood, ActionOutOfScope
 from bot.actions.subsidy import ValidateSubsidyForm
 from bot.actions.verdict import ActionGiveVerdict, verdict_messages
+from bot.nlu.extract import extract
+from bot.nlu.routing import route
 
 PARK = ELIGIBLE_PARK
 
@@ -201,11 +203,17 @@ def test_several_projects_and_a_certified_investment():
     assert "2100 万元" in said
 
 
-def test_strong_topic_words_win_over_the_intent():
-    said, _, _ = ask("对经认定的固定资产投资总额的口径理解有分歧，以谁的解释为准？", "ask_term")
-    assert "市发展改革委" in said and "解释" in said
-    said, _, _ = ask("年度评价结果优秀的有没有什么奖励？", "ask_support")
-    assert "表彰" in said and "第十八条" in said
+def test_strong_topic_words_win_over_the_intent_in_the_router_and_the_answer_follows():
+    from bot.nlu.extract import extract
+    from bot.nlu.routing import route
+
+    for text, classified, topic, words in (
+        ("对经认定的固定资产投资总额的口径理解有分歧，以谁的解释为准？", "ask_term", "ask_validity", ("市发展改革委", "解释")),
+        ("年度评价结果优秀的有没有什么奖励？", "ask_support", "ask_obligations", ("表彰", "第十八条")),
+    ):
+        assert route(classified, text, extract(text).entities()) == topic
+        said, _, _ = ask(text, topic)
+        assert all(w in said for w in words), text
 
 
 def test_consent_is_understood_from_the_words_when_the_nlu_is_unsure():
@@ -252,14 +260,18 @@ def _fallback_tracker(text: str, runners_up: list[str]):
 
 @pytest.mark.parametrize("runners_up", [["inform", "identify_park"], ["identify_park", "start_check"]])
 def test_a_message_torn_between_two_interview_intents_starts_the_interview(runners_up):
-    events, messages = run_action(ActionNotUnderstood(), _fallback_tracker("我们是一个产业集聚区", runners_up))
-    assert events == [{"event": "followup", "timestamp": None, "name": "eligibility_form"}] and messages == []
+    tracker = _fallback_tracker("我们是一个产业集聚区", runners_up)
+    text, ranking = tracker.latest_message["text"], tracker.latest_message["intent_ranking"]
+    assert route("nlu_fallback", text, extract(text).entities(), ranking) == runners_up[0]
 
 
 def test_a_message_torn_between_the_interview_and_a_question_is_not_taken_as_the_interview():
-    events, messages = run_action(ActionNotUnderstood(), _fallback_tracker("我们是一个产业集聚区", ["ask_term", "inform"]))
+    tracker = _fallback_tracker("我们是一个产业集聚区", ["ask_term", "inform"])
+    text, ranking = tracker.latest_message["text"], tracker.latest_message["intent_ranking"]
+    assert route("nlu_fallback", text, extract(text).entities(), ranking) in (None, "ask_term")
+    events, messages = run_action(ActionNotUnderstood(), tracker)
     assert all(e.get("event") != "followup" for e in events)
-    assert messages
+    assert "没有理解" in texts(messages)
 
 
 def test_jinji_projects_and_beijing_companies_with_branches_elsewhere_get_the_beijing_answer():
@@ -284,7 +296,7 @@ def test_jinji_projects_and_beijing_companies_with_branches_elsewhere_get_the_be
     ],
 )
 def test_questions_whose_words_name_the_topic_get_that_topic_whatever_the_nlu_said(text, wrong_intent, markers):
-    reply, _, _ = ask(text, wrong_intent)
+    reply, _, _ = ask(text, route(wrong_intent, text, extract(text).entities()) or wrong_intent)
     assert all(m in reply for m in markers), reply[:120]
 
 
