@@ -16,11 +16,12 @@ from aiohttp import web
 
 from bot.commands import wants_the_bot_back
 
-from .app import HTTP, SETTINGS, STORE, BadRequest, db, json_error, json_response, read_json
+from .app import HTTP, SETTINGS, STORE, db, json_error, json_response, read_json
+from .validation import BadRequest, parse_id
 
 log = logging.getLogger(__name__)
 
-SENDER_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+SENDER_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 CONSOLE_PREFIX = "console-"
 MAX_MESSAGE_CHARS = 2000
 MAX_DISPLAY_CHARS = 200
@@ -52,19 +53,13 @@ def client_message(message: dict[str, Any]) -> dict[str, Any]:
 
 
 def validate_sender(value: Any, *, allow_console: bool = False) -> str:
-    if not isinstance(value, str) or not SENDER_RE.match(value) or (value.startswith(CONSOLE_PREFIX) and not allow_console):
+    if not isinstance(value, str) or not SENDER_RE.fullmatch(value) or (value.startswith(CONSOLE_PREFIX) and not allow_console):
         raise BadRequest("会话标识无效，请刷新页面后重试。", "sender")
     return value
 
 
 def parse_after(value: Any) -> int:
-    try:
-        after = int(value or 0)
-    except (TypeError, ValueError):
-        raise BadRequest("参数 after 应为非负整数。", "after") from None
-    if after < 0:
-        raise BadRequest("参数 after 应为非负整数。", "after")
-    return after
+    return parse_id(value, "after")
 
 
 def parse_message(body: Any) -> tuple[str, str | None, int]:
