@@ -1,13 +1,20 @@
-"""Bad input is a 4xx with a Chinese message, never a 500: one case of each class."""
+"""Bad input is a 4xx with a Chinese message, never a 500: one case of each class, then a bounded fuzz.
+
+The fuzz (hypothesis, derandomized, fixed example counts) posts malformed, mistyped, huge, nested, odd-unicode
+and mutated bodies to the JSON API and the console login form, and odd query strings to the chat history.
+"""
 
 from __future__ import annotations
 
 import html
 import json
 import re
+from urllib.parse import quote_from_bytes, urlencode
 
 import pytest
 from aiohttp.test_utils import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from yarl import URL
 
 from bot.web.validation import MAX_BODY_BYTES, MAX_JSON_DEPTH
@@ -22,6 +29,12 @@ VALID = {
     "/api/eligibility": PARK,
     "/api/subsidy": {"project_type": "old_factory", "fixed_asset_investment": "2亿元", "in_demonstration_park": True},
 }
+FUZZ = settings(
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 async def chinese_error(response) -> str:
@@ -212,3 +225,94 @@ async def test_odd_next_targets_never_break_the_redirect(client, target):
     assert await checked(response) == 303
     assert "\r" not in response.headers["Location"] and "\n" not in response.headers["Location"]
     assert "x=1" not in response.headers.getall("Set-Cookie", [])
+
+
+# --- the fuzz ------------------------------------------------------------------------------------------------
+
+odd_chars = st.characters(codec=None) | st.sampled_from(["\ud800", "\udfff", "\x00", "\u202e", "\ufeff", "𠀀", "🙂", "亿", "%"])
+texts = st.text(odd_chars, max_size=30)
+numbers = (
+    st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([10**40, -(10**30), 2**63, 1e308, 5e-324])
+)
+long_literals = st.integers(1, 6000).map(lambda n: b"9" * n) | st.sampled_from(
+    [b"1e309", b"-1E+999", b"-0.0e-99999", b"1" + b"0" * 40]
+)
+leaves = st.none() | st.booleans() | numbers | texts
+json_values = st.recursive(
+    leaves, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4), max_leaves=12
+)
+
+
+def serialize(value) -> bytes:
+    """JSON as a careless client writes it: NaN and Infinity as bare words, lone surrogates as \\u escapes."""
+    return json.dumps(value, allow_nan=True).encode()
+
+
+@st.composite
+def mutated(draw, path: str) -> bytes:
+    """A valid body with one field replaced, added or dropped, or with a few bytes changed."""
+    body = dict(VALID[path])
+    how = draw(st.sampled_from(["replace", "add", "drop", "bytes", "digits"]))
+    if how == "digits":  # a number literal no Python value can be serialized as: thousands of digits, 1e309
+        key = draw(st.sampled_from(sorted(body)))
+        body[key] = 0
+        return serialize(body).replace(f'"{key}": 0'.encode(), f'"{key}": '.encode() + draw(long_literals))
+    if how == "replace":
+        body[draw(st.sampled_from(sorted(body)))] = draw(json_values)
+    elif how == "add":
+        body[draw(texts | st.sampled_from(["as_of", "display", "titles", "key_field", "revenue_history"]))] = draw(json_values)
+    elif how == "drop":
+        body.pop(draw(st.sampled_from(sorted(body))))
+    raw = bytearray(serialize(body))
+    if how == "bytes":
+        for _ in range(draw(st.integers(1, 4))):
+            position = draw(st.integers(0, len(raw)))
+            raw[position : position + draw(st.integers(0, 3))] = draw(st.binary(max_size=3))
+    return bytes(raw)
+
+
+def json_bodies(path: str):
+    nested = st.integers(MAX_JSON_DEPTH - 2, 3 * MAX_JSON_DEPTH).map(lambda n: ("[" * n + "1" + "]" * n).encode())
+    return mutated(path) | json_values.map(serialize) | st.binary(max_size=64) | nested
+
+
+content_types = st.sampled_from(
+    [JSON, "text/plain", FORM, "multipart/form-data; boundary=x", "application/json; charset=utf-16", ""]
+)
+
+
+@settings(FUZZ, max_examples=300)
+@given(data=st.data())
+async def test_fuzz_json_api_never_500(client, data):
+    path = data.draw(st.sampled_from(sorted(VALID)))
+    body = data.draw(json_bodies(path))
+    response = await client.post(path, data=body, headers={"Content-Type": data.draw(content_types)})
+    await checked(response)
+
+
+@settings(FUZZ, max_examples=150)
+@given(data=st.data())
+async def test_fuzz_login_form_never_500(client, data):
+    token = await login_token(client)
+    fields = data.draw(st.dictionaries(st.sampled_from(["username", "password", "next", "x"]) | texts, texts, max_size=4))
+    if data.draw(st.booleans()):
+        fields["csrf_token"] = token
+    encoded = urlencode(fields, encoding="utf-8", errors="surrogatepass").encode()
+    body = data.draw(st.just(encoded) | st.binary(max_size=64).map(lambda junk: encoded + junk))
+    target = quote_from_bytes(data.draw(st.binary(max_size=12)), safe="/")
+    url = URL(f"/helpdesk/login?next=/helpdesk{target}", encoded=True)
+    response = await client.post(
+        url, data=body, headers={"Content-Type": data.draw(content_types | st.just(FORM))}, allow_redirects=False
+    )
+    await checked(response)
+
+
+@settings(FUZZ, max_examples=100)
+@given(
+    sender=st.binary(max_size=80) | st.just(b"web-fuzz"),
+    after=st.binary(max_size=30) | st.integers(-(10**30), 10**30).map(lambda n: str(n).encode()),
+    kind=st.sampled_from(["history", "updates"]),
+)
+async def test_fuzz_chat_history_queries_never_500(client, sender, after, kind):
+    url = URL(f"/api/chat/{kind}?sender={quote_from_bytes(sender)}&after={quote_from_bytes(after)}", encoded=True)
+    await checked(await client.get(url))
