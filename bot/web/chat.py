@@ -17,9 +17,12 @@ from aiohttp import web
 from bot.commands import wants_the_bot_back
 
 from .app import HTTP, SETTINGS, STORE, db, json_error, json_response, read_json
+from .locks import SenderLocks
 from .validation import BadRequest, parse_id
 
 log = logging.getLogger(__name__)
+
+SENDER_LOCKS = web.AppKey("sender_locks", SenderLocks)
 
 SENDER_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 CONSOLE_PREFIX = "console-"
@@ -120,6 +123,12 @@ def handoff_state(request_row) -> dict[str, Any] | None:
 
 
 async def exchange(app: web.Application, sender: str, message: str, display: str | None, after: int) -> web.Response:
+    """Handle one message after the sender's earlier ones, so each reply follows its question in the log."""
+    async with app[SENDER_LOCKS].hold(sender):
+        return await _exchange(app, sender, message, display, after)
+
+
+async def _exchange(app: web.Application, sender: str, message: str, display: str | None, after: int) -> web.Response:
     """Log the user's message, then route it to the helpdesk (open hand-off) or to Rasa."""
     store = app[STORE]
     payload = {"sent": message} if display else None
@@ -172,6 +181,7 @@ async def get_updates(request: web.Request) -> web.Response:
 
 
 def setup(app: web.Application) -> None:
+    app[SENDER_LOCKS] = SenderLocks()
     app.router.add_post("/api/chat", post_chat)
     app.router.add_get("/api/chat/history", get_history)
     app.router.add_get("/api/chat/updates", get_updates)

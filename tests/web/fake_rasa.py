@@ -4,6 +4,7 @@
 - ``/materials`` or 材料 → a materials checklist
 - ``/handoff`` or 转人工 → opens a hand-off request in the database (as the action server would)
 - ``/error`` → HTTP 500; ``/garbage`` → a body that is not JSON; ``/slow`` → waits ``slow_seconds``
+- ``/jitter …`` → waits a random 0–0.2 s, then echoes
 - anything else → echoes the message with two buttons
 
 Run it on its own with ``python -m tests.web.fake_rasa --port 5005 [--database-url URL]``.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import random
 import socket
 import threading
 from typing import Any
@@ -93,6 +95,8 @@ async def webhook(request: web.Request) -> web.Response:
         return web.Response(text="<html>not json</html>")
     if message == "/slow":
         await asyncio.sleep(request.app[SLOW_SECONDS])
+    if message.startswith("/jitter"):
+        await asyncio.sleep(random.uniform(0, 0.2))
     return web.json_response(replies_for(request.app, body.get("sender", ""), message))
 
 
