@@ -1,7 +1,8 @@
 """The chat API: messages go to Rasa's REST channel, or to the helpdesk while a hand-off is open.
 
 Every message (user, bot, staff, system) is logged as a ChatMessage so a reload, a server restart or
-the helpdesk console sees the whole conversation.
+the helpdesk console sees the whole conversation. A message Rasa leaves unanswered (error, timeout, no reply)
+is a 502 and stays logged; sent again (the page's 重试), it is not logged twice.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from aiohttp import web
 
 from bot.commands import wants_the_bot_back
 
-from .app import HTTP, SETTINGS, STORE, db, json_error, json_response, read_json
+from .app import HTTP, SETTINGS, STORE, db, json_response, read_json
 from .locks import SenderLocks
 from .validation import BadRequest, parse_id
 
@@ -115,6 +116,8 @@ async def forward_to_rasa(app: web.Application, sender: str, message: str) -> li
             reply["custom"] = item["custom"]
         if text or len(reply) > 1:
             replies.append(reply)
+    if not replies:
+        raise RasaUnavailableError("no reply (is the action server down?)")
     return replies
 
 
@@ -128,12 +131,23 @@ async def exchange(app: web.Application, sender: str, message: str, display: str
         return await _exchange(app, sender, message, display, after)
 
 
+async def _log_user_message(app: web.Application, sender: str, text: str, payload: dict | None, talking_to_bot: bool) -> int:
+    """The log id of the user's message. Outside a hand-off, the latest entry being this very message means the
+    assistant left it unanswered and it is being sent again: it keeps its entry, so its answer follows it once."""
+    store = app[STORE]
+    if talking_to_bot:
+        last = await db(store.last_message, sender)
+        if last is not None and last["role"] == "user" and last["text"] == text and last["payload"] == payload:
+            return last["id"]
+    return await db(store.add_message, sender, "user", text, payload)
+
+
 async def _exchange(app: web.Application, sender: str, message: str, display: str | None, after: int) -> web.Response:
     """Log the user's message, then route it to the helpdesk (open hand-off) or to Rasa."""
     store = app[STORE]
-    payload = {"sent": message} if display else None
-    user_id = await db(store.add_message, sender, "user", display or message, payload)
     handoff = await db(store.open_handoff_for, sender)
+    payload = {"sent": message} if display else None
+    user_id = await _log_user_message(app, sender, display or message, payload, handoff is None)
     if handoff is not None and wants_the_bot_back(message):
         note_id = await db(store.close_handoff, handoff.id, None, WITHDRAWN_NOTE)
         note = {"id": note_id, "role": "system", "text": WITHDRAWN_NOTE}
@@ -146,8 +160,7 @@ async def _exchange(app: web.Application, sender: str, message: str, display: st
         replies = await forward_to_rasa(app, sender, message)
     except RasaUnavailableError as exc:
         log.warning("Rasa unavailable for %s: %s", sender, exc)
-        await db(store.delete_message, user_id)  # the page offers 重试, which sends it again
-        return json_error(502, RASA_UNAVAILABLE)
+        return json_response({"error": RASA_UNAVAILABLE, "user_message_id": user_id}, status=502)  # the page offers 重试
     out = []
     for reply in replies:
         extra = {k: reply[k] for k in ("buttons", "custom") if k in reply} or None
