@@ -307,9 +307,12 @@ class Store:
         with self.session() as session:
             return [message_dict(m) for m in session.execute(query).scalars()]
 
-    def delete_message(self, message_id: int) -> None:
+    def last_message(self, sender_id: str) -> dict[str, Any] | None:
+        """``sender_id``'s latest message (see message_dict), or None."""
+        query = select(ChatMessage).where(ChatMessage.sender_id == sender_id).order_by(ChatMessage.id.desc()).limit(1)
         with self.session() as session:
-            session.execute(delete(ChatMessage).where(ChatMessage.id == message_id))
+            message = session.execute(query).scalar_one_or_none()
+            return message_dict(message) if message else None
 
     # --- console sessions ---------------------------------------------------------------------------
 

@@ -18,10 +18,11 @@ from bot.settings import Settings, load_settings
 from bot.storage import Store, get_engine
 from bot.storage.models import utcnow
 
+from .validation import MAX_BODY_BYTES, TOO_LARGE, BadRequest, check_form, check_size, parse_json
+
 log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-MAX_BODY_BYTES = 1_000_000
 
 SETTINGS = web.AppKey("settings", Settings)
 STORE = web.AppKey("store", Store)
@@ -45,21 +46,13 @@ STATUS_MESSAGES = {
     403: "没有权限执行此操作。",
     404: "没有找到该页面或接口。",
     405: "不支持该请求方法。",
-    413: "请求内容过大。",
+    413: TOO_LARGE,
+    415: "不支持该请求内容格式。",
     429: "请求过于频繁，请稍后再试。",
     500: "服务器内部错误，请稍后重试。",
 }
 
 T = TypeVar("T")
-
-
-class BadRequest(Exception):
-    """A client error to report as 400 with a Chinese message (and the offending field, if any)."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def json_error(status: int, message: str, field: str | None = None) -> web.Response:
@@ -78,17 +71,8 @@ def json_response(data: Any, status: int = 200) -> web.Response:
 
 
 async def read_json(request: web.Request) -> Any:
-    """The JSON body (at most 1 MB); raises BadRequest with a Chinese message otherwise."""
-    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
-        raise BadRequest("请求内容过大（超过 1 MB）。", "input")
-    try:
-        raw = await request.read()
-    except web.HTTPRequestEntityTooLarge:
-        raise BadRequest("请求内容过大（超过 1 MB）。", "input") from None
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise BadRequest("请求内容不是合法的 JSON。", "input") from None
+    """The JSON body, checked by ``validation.parse_json``; raises BadRequest with a Chinese message otherwise."""
+    return parse_json(await request.read())
 
 
 async def db(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -101,9 +85,11 @@ def is_api(request: web.Request) -> bool:
 
 
 def error_page(status: int, message: str) -> web.Response:
-    from .pages import page
+    from .pages import h, page
 
-    body = f'<section class="panel narrow"><h2>出错了</h2><p>{message}</p><p><a href="/">返回首页</a></p></section>'
+    body = (
+        f'<section class="panel narrow"><h2>出错了</h2><p role="alert">{h(message)}</p><p><a href="/">返回首页</a></p></section>'
+    )
     return web.Response(text=page("出错了", body, public=True), status=status, content_type="text/html")
 
 
@@ -113,7 +99,7 @@ async def errors_middleware(request: web.Request, handler):
     try:
         return await handler(request)
     except BadRequest as exc:
-        return json_error(400, exc.message, exc.field)
+        return json_error(exc.status, exc.message, exc.field) if is_api(request) else error_page(exc.status, exc.message)
     except web.HTTPException as exc:
         if exc.status < 400 or exc.content_type in ("application/json", "text/html"):
             raise
@@ -125,6 +111,16 @@ async def errors_middleware(request: web.Request, handler):
         log.exception("unhandled error on %s %s", request.method, request.path)
         message = STATUS_MESSAGES[500]
         return json_error(500, message) if is_api(request) else error_page(500, message)
+
+
+@web.middleware
+async def body_guard_middleware(request: web.Request, handler):
+    """Every POST body to a route is bounded; a form (a POST outside the JSON API) must be well-formed before it is read."""
+    if request.method == "POST" and request.match_info.http_exception is None:
+        check_size(request)
+        if not is_api(request):
+            await check_form(request)
+    return await handler(request)
 
 
 async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
@@ -156,7 +152,7 @@ def create_app(
     from . import api, chat, helpdesk
 
     settings = settings or load_settings()
-    app = web.Application(middlewares=[errors_middleware], client_max_size=MAX_BODY_BYTES)
+    app = web.Application(middlewares=[errors_middleware, body_guard_middleware], client_max_size=MAX_BODY_BYTES)
     app[SETTINGS] = settings
     app[STORE] = store or Store(get_engine(settings.database_url))
     app[CLOCK] = clock

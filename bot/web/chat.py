@@ -1,7 +1,8 @@
 """The chat API: messages go to Rasa's REST channel, or to the helpdesk while a hand-off is open.
 
 Every message (user, bot, staff, system) is logged as a ChatMessage so a reload, a server restart or
-the helpdesk console sees the whole conversation.
+the helpdesk console sees the whole conversation. A message Rasa leaves unanswered (error, timeout, no reply)
+is a 502 and stays logged; sent again (the page's 重试), it is not logged twice.
 """
 
 from __future__ import annotations
@@ -16,11 +17,15 @@ from aiohttp import web
 
 from bot.commands import wants_the_bot_back
 
-from .app import HTTP, SETTINGS, STORE, BadRequest, db, json_error, json_response, read_json
+from .app import HTTP, SETTINGS, STORE, db, json_response, read_json
+from .locks import SenderLocks
+from .validation import BadRequest, parse_id
 
 log = logging.getLogger(__name__)
 
-SENDER_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+SENDER_LOCKS = web.AppKey("sender_locks", SenderLocks)
+
+SENDER_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 CONSOLE_PREFIX = "console-"
 MAX_MESSAGE_CHARS = 2000
 MAX_DISPLAY_CHARS = 200
@@ -52,19 +57,13 @@ def client_message(message: dict[str, Any]) -> dict[str, Any]:
 
 
 def validate_sender(value: Any, *, allow_console: bool = False) -> str:
-    if not isinstance(value, str) or not SENDER_RE.match(value) or (value.startswith(CONSOLE_PREFIX) and not allow_console):
+    if not isinstance(value, str) or not SENDER_RE.fullmatch(value) or (value.startswith(CONSOLE_PREFIX) and not allow_console):
         raise BadRequest("会话标识无效，请刷新页面后重试。", "sender")
     return value
 
 
 def parse_after(value: Any) -> int:
-    try:
-        after = int(value or 0)
-    except (TypeError, ValueError):
-        raise BadRequest("参数 after 应为非负整数。", "after") from None
-    if after < 0:
-        raise BadRequest("参数 after 应为非负整数。", "after")
-    return after
+    return parse_id(value, "after")
 
 
 def parse_message(body: Any) -> tuple[str, str | None, int]:
@@ -117,6 +116,8 @@ async def forward_to_rasa(app: web.Application, sender: str, message: str) -> li
             reply["custom"] = item["custom"]
         if text or len(reply) > 1:
             replies.append(reply)
+    if not replies:
+        raise RasaUnavailableError("no reply (is the action server down?)")
     return replies
 
 
@@ -125,11 +126,28 @@ def handoff_state(request_row) -> dict[str, Any] | None:
 
 
 async def exchange(app: web.Application, sender: str, message: str, display: str | None, after: int) -> web.Response:
+    """Handle one message after the sender's earlier ones, so each reply follows its question in the log."""
+    async with app[SENDER_LOCKS].hold(sender):
+        return await _exchange(app, sender, message, display, after)
+
+
+async def _log_user_message(app: web.Application, sender: str, text: str, payload: dict | None, talking_to_bot: bool) -> int:
+    """The log id of the user's message. Outside a hand-off, the latest entry being this very message means the
+    assistant left it unanswered and it is being sent again: it keeps its entry, so its answer follows it once."""
+    store = app[STORE]
+    if talking_to_bot:
+        last = await db(store.last_message, sender)
+        if last is not None and last["role"] == "user" and last["text"] == text and last["payload"] == payload:
+            return last["id"]
+    return await db(store.add_message, sender, "user", text, payload)
+
+
+async def _exchange(app: web.Application, sender: str, message: str, display: str | None, after: int) -> web.Response:
     """Log the user's message, then route it to the helpdesk (open hand-off) or to Rasa."""
     store = app[STORE]
-    payload = {"sent": message} if display else None
-    user_id = await db(store.add_message, sender, "user", display or message, payload)
     handoff = await db(store.open_handoff_for, sender)
+    payload = {"sent": message} if display else None
+    user_id = await _log_user_message(app, sender, display or message, payload, handoff is None)
     if handoff is not None and wants_the_bot_back(message):
         note_id = await db(store.close_handoff, handoff.id, None, WITHDRAWN_NOTE)
         note = {"id": note_id, "role": "system", "text": WITHDRAWN_NOTE}
@@ -142,8 +160,7 @@ async def exchange(app: web.Application, sender: str, message: str, display: str
         replies = await forward_to_rasa(app, sender, message)
     except RasaUnavailableError as exc:
         log.warning("Rasa unavailable for %s: %s", sender, exc)
-        await db(store.delete_message, user_id)  # the page offers 重试, which sends it again
-        return json_error(502, RASA_UNAVAILABLE)
+        return json_response({"error": RASA_UNAVAILABLE, "user_message_id": user_id}, status=502)  # the page offers 重试
     out = []
     for reply in replies:
         extra = {k: reply[k] for k in ("buttons", "custom") if k in reply} or None
@@ -177,6 +194,7 @@ async def get_updates(request: web.Request) -> web.Response:
 
 
 def setup(app: web.Application) -> None:
+    app[SENDER_LOCKS] = SenderLocks()
     app.router.add_post("/api/chat", post_chat)
     app.router.add_get("/api/chat/history", get_history)
     app.router.add_get("/api/chat/updates", get_updates)

@@ -3,8 +3,12 @@
 - ``/check`` or text with 自查 → a verdict card (real ``liangye_rules`` output) and buttons
 - ``/materials`` or 材料 → a materials checklist
 - ``/handoff`` or 转人工 → opens a hand-off request in the database (as the action server would)
-- ``/error`` → HTTP 500; ``/garbage`` → a body that is not JSON; ``/slow`` → waits ``slow_seconds``
+- ``/error`` → HTTP 500; ``/garbage`` → a body that is not JSON; ``/slow`` → waits ``slow_seconds``;
+  ``/empty`` → ``[]`` (what Rasa answers while the action server is down)
+- ``/jitter …`` → waits a random 0–0.2 s, then echoes
 - anything else → echoes the message with two buttons
+
+Setting ``app[OUTAGE].command`` to one of the failure commands answers every message that way until it is cleared.
 
 Run it on its own with ``python -m tests.web.fake_rasa --port 5005 [--database-url URL]``.
 """
@@ -13,8 +17,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import random
 import socket
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
@@ -36,9 +42,19 @@ SAMPLE_FACTS = {
     "revenue_per_square_meter": "每平米2.5万元",
     "key_field_revenue_share": "60%",
 }
+
+
+@dataclass
+class Outage:
+    """While ``command`` is set (``/empty``, ``/error``, ``/garbage``, ``/slow``), every message is answered that way."""
+
+    command: str = ""
+
+
 RECEIVED = web.AppKey("received", list)
 DATABASE_URL = web.AppKey("database_url", str)
 SLOW_SECONDS = web.AppKey("slow_seconds", float)
+OUTAGE = web.AppKey("outage", Outage)
 BUTTONS = [{"title": "资格自查", "payload": "/check"}, {"title": "材料清单", "payload": "/materials"}]
 
 
@@ -87,12 +103,17 @@ async def webhook(request: web.Request) -> web.Response:
     body = await request.json()
     request.app[RECEIVED].append(body)
     message = body.get("message", "")
-    if message == "/error":
+    command = request.app[OUTAGE].command or message
+    if command == "/error":
         return web.Response(status=500, text="boom")
-    if message == "/garbage":
+    if command == "/garbage":
         return web.Response(text="<html>not json</html>")
-    if message == "/slow":
+    if command == "/empty":
+        return web.json_response([])
+    if command == "/slow":
         await asyncio.sleep(request.app[SLOW_SECONDS])
+    if message.startswith("/jitter"):
+        await asyncio.sleep(random.uniform(0, 0.2))
     return web.json_response(replies_for(request.app, body.get("sender", ""), message))
 
 
@@ -109,6 +130,7 @@ def create_fake_rasa(database_url: str | None = None, slow_seconds: float = 5.0)
     app[RECEIVED] = []
     app[DATABASE_URL] = database_url or ""
     app[SLOW_SECONDS] = slow_seconds
+    app[OUTAGE] = Outage()
     app.router.add_post("/webhooks/rest/webhook", webhook)
     app.router.add_get("/status", status)
     app.router.add_get("/", hello)

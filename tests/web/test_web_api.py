@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bot.storage import Store
 from bot.web.chat import HANDOFF_NOTE, RASA_UNAVAILABLE, WITHDRAWN_NOTE
+from tests.web.fake_rasa import OUTAGE
 
 PARK = {"applicant_type": "park", "annual_revenue": "120亿元", "advanced_manufacturing_share": "35%"}
 
@@ -54,12 +57,11 @@ async def test_eligibility_impossible_value_is_400_with_field(client, store: Sto
     assert store.check_rows() == []
 
 
-async def test_body_over_one_megabyte_is_400(client):
+async def test_body_over_one_megabyte_is_413(client):
     body = json.dumps({"applicant_type": "park", "pad": "x" * 1_100_000})
     response = await client.post("/api/eligibility", data=body, headers={"Content-Type": "application/json"})
-    assert response.status == 400
-    data = await response.json()
-    assert data["field"] == "input" and "1 MB" in data["error"]
+    assert response.status == 413
+    assert "1 MB" in (await response.json())["error"]
 
 
 async def test_subsidy_estimate_and_errors(client):
@@ -133,19 +135,53 @@ async def test_chat_custom_payload_is_passed_and_logged(client, store: Store):
     assert any((m["payload"] or {}).get("custom", {}).get("type") == "verdict" for m in log)
 
 
-async def test_rasa_down_is_502_and_drops_the_user_message(make_client, store: Store):
+async def test_rasa_down_is_502_and_keeps_the_user_message(make_client, store: Store):
     client = await make_client(LIANGYE_RASA_URL="http://127.0.0.1:9")
     response = await client.post("/api/chat", json={"sender": "web-1", "message": "你好"})
     assert response.status == 502
-    assert await response.json() == {"error": RASA_UNAVAILABLE}
-    assert store.messages_for("web-1") == []
+    [logged] = store.messages_for("web-1")
+    assert await response.json() == {"error": RASA_UNAVAILABLE, "user_message_id": logged["id"]}
+    assert (logged["role"], logged["text"]) == ("user", "你好")
 
 
-async def test_rasa_error_garbage_and_timeout_are_502(client):
-    for message in ("/error", "/garbage", "/slow"):
-        response = await client.post("/api/chat", json={"sender": "web-1", "message": message})
-        assert response.status == 502, message
-        assert (await response.json())["error"] == "助手服务暂时不可用，请稍后重试。"
+@pytest.mark.parametrize("outage", ["/empty", "/error", "/garbage", "/slow"])  # /slow outlasts the 1 s timeout
+async def test_no_answer_is_502_and_the_retried_message_is_logged_once(client, fake_rasa, received, store: Store, outage):
+    fake_rasa.app[OUTAGE].command = outage
+    body = {"sender": "web-r", "message": "/check", "display": "资格自查"}
+    for _ in range(2):  # the first try and one 重试 while Rasa still fails
+        failed = await client.post("/api/chat", json=body)
+        assert failed.status == 502
+        assert (await failed.json())["error"] == "助手服务暂时不可用，请稍后重试。"
+    [logged] = store.messages_for("web-r")
+    assert (await failed.json())["user_message_id"] == logged["id"]
+    fake_rasa.app[OUTAGE].command = ""
+    answered = await client.post("/api/chat", json=body)
+    assert answered.status == 200
+    data = await answered.json()
+    assert data["user_message_id"] == logged["id"] and data["messages"]
+    log = store.messages_for("web-r")
+    assert [(m["role"], m["text"]) for m in log[:2]] == [
+        ("user", "资格自查"),
+        ("bot", "好的，以下是根据您提供的信息得出的自查结果："),
+    ]
+    assert [m["role"] for m in log].count("user") == 1
+    assert len(received) == 3
+
+
+async def test_a_new_message_after_an_unanswered_one_is_logged_after_it(client, fake_rasa, store: Store):
+    fake_rasa.app[OUTAGE].command = "/empty"
+    assert (await client.post("/api/chat", json={"sender": "web-n", "message": "第一句"})).status == 502
+    fake_rasa.app[OUTAGE].command = ""
+    assert (await client.post("/api/chat", json={"sender": "web-n", "message": "第二句"})).status == 200
+    assert (await client.post("/api/chat", json={"sender": "web-n", "message": "第二句"})).status == 200
+    log = [(m["role"], m["text"]) for m in store.messages_for("web-n")]
+    assert log == [
+        ("user", "第一句"),
+        ("user", "第二句"),
+        ("bot", "您说的是：第二句"),
+        ("user", "第二句"),
+        ("bot", "您说的是：第二句"),
+    ]
 
 
 async def test_chat_validation(client, received):
@@ -189,6 +225,8 @@ async def test_open_handoff_routes_messages_to_helpdesk(client, received, store:
     assert data["messages"][0]["text"] == HANDOFF_NOTE
     assert data["handoff"] == {"request_id": request_id, "status": "new"}
     assert [m["role"] for m in store.messages_for("web-ho")] == ["user"]
+    await client.post("/api/chat", json={"sender": "web-ho", "message": "请问什么时候答复？"})
+    assert [m["role"] for m in store.messages_for("web-ho")] == ["user", "user"]  # staff see each message, even repeated
 
     store.reply_to_handoff(request_id, "alice", "您好，已收到。")
     again = await (

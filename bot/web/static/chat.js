@@ -39,7 +39,7 @@
     const rendered = new Set();
     let lastId = 0;
     let sending = false;
-    let failed = null; // {message, display, bubble}
+    let failed = null; // {message, display, bubble, id}: id when the server logged the message it could not answer
 
     /* ---- DOM ---- */
     const banner = el('div', { class: 'handoff-banner', hidden: true, role: 'status' });
@@ -206,8 +206,12 @@
 
     async function send(message, display) {
       if (sending || readonly) return;
+      let loggedId = null; // the log id of this very message, when an earlier try was logged but not answered
       if (failed) {
-        failed.bubble.remove();
+        const again = failed.message === message && failed.display === display;
+        // A logged, unanswered message stays in view unless it is sent again (the server then keeps one entry).
+        if (again || !failed.id) failed.bubble.remove();
+        if (again) loggedId = failed.id;
         failed = null;
       }
       clearError();
@@ -231,7 +235,7 @@
         if (!response.ok) {
           const text = data && typeof data.error === 'string' ? data.error : '助手服务暂时不可用，请稍后重试。';
           const retriable = response.status >= 500 || response.status === 429 || response.status === 403;
-          fail(bubble, message, display, text, retriable);
+          fail(bubble, message, display, text, retriable, (data && data.user_message_id) || loggedId);
           return;
         }
         bubble.classList.remove('pending');
@@ -243,7 +247,7 @@
         addMessages(Array.isArray(data.messages) ? data.messages : []);
         showHandoff(data.handoff);
       } catch (err) {
-        fail(bubble, message, display, '网络连接失败，消息未发送。请检查网络后重试。', true);
+        fail(bubble, message, display, '网络连接失败，消息未发送。请检查网络后重试。', true, loggedId);
       } finally {
         sending = false;
         typing.hidden = true;
@@ -251,11 +255,16 @@
       }
     }
 
-    function fail(bubble, message, display, text, canRetry) {
+    function fail(bubble, message, display, text, canRetry, id) {
       bubble.classList.remove('pending');
       bubble.classList.add('failed');
-      bubble.querySelector('.msg-meta time').textContent = '未发送';
-      failed = { message, display, bubble };
+      bubble.querySelector('.msg-meta time').textContent = id ? '未获回复' : '未发送';
+      if (id) { // logged by the server: polling must not show it a second time
+        bubble.dataset.id = id;
+        rendered.add(id);
+        lastId = Math.max(lastId, id);
+      }
+      failed = { message, display, bubble, id };
       showError(text, canRetry);
       if (!canRetry && input && !display) {
         input.value = message.slice(0, MAX_CHARS);
