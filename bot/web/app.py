@@ -18,6 +18,8 @@ from bot.settings import Settings, load_settings
 from bot.storage import Store, get_engine
 from bot.storage.models import utcnow
 
+from .pages import error_page, setup_templates
+
 log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -100,13 +102,6 @@ def is_api(request: web.Request) -> bool:
     return request.path.startswith("/api/") or request.path.startswith("/helpdesk/api/") or request.path.endswith(".csv")
 
 
-def error_page(status: int, message: str) -> web.Response:
-    from .pages import page
-
-    body = f'<section class="panel narrow"><h2>出错了</h2><p>{message}</p><p><a href="/">返回首页</a></p></section>'
-    return web.Response(text=page("出错了", body, public=True), status=status, content_type="text/html")
-
-
 @web.middleware
 async def errors_middleware(request: web.Request, handler):
     """Chinese JSON/HTML errors instead of tracebacks."""
@@ -118,13 +113,13 @@ async def errors_middleware(request: web.Request, handler):
         if exc.status < 400 or exc.content_type in ("application/json", "text/html"):
             raise
         message = STATUS_MESSAGES.get(exc.status, "请求未能完成。")
-        return json_error(exc.status, message) if is_api(request) else error_page(exc.status, message)
+        return json_error(exc.status, message) if is_api(request) else error_page(request, exc.status, message)
     except asyncio.CancelledError:
         raise
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
         message = STATUS_MESSAGES[500]
-        return json_error(500, message) if is_api(request) else error_page(500, message)
+        return json_error(500, message) if is_api(request) else error_page(request, 500, message)
 
 
 async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
@@ -162,6 +157,7 @@ def create_app(
     app[CLOCK] = clock
     app.cleanup_ctx.append(_http_client)
     app.on_response_prepare.append(add_security_headers)
+    setup_templates(app)
     app.router.add_get("/", index)
     app.router.add_get("/healthz", healthz)
     app.router.add_static("/static", STATIC_DIR)
