@@ -18,6 +18,7 @@ from bot.settings import Settings, load_settings
 from bot.storage import Store, get_engine
 from bot.storage.models import utcnow
 
+from .compat import fix_request_url
 from .pages import error_page, setup_templates
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,7 @@ def create_app(
     from . import api, chat, helpdesk
 
     settings = settings or load_settings()
+    fix_request_url()  # the console sub-application is routed by request.url
     app = web.Application(middlewares=[errors_middleware], client_max_size=MAX_BODY_BYTES)
     app[SETTINGS] = settings
     app[STORE] = store or Store(get_engine(settings.database_url))

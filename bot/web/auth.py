@@ -24,6 +24,7 @@ from .passwd import hash_password
 
 SESSION_COOKIE = "liangye_console"
 LOGIN_CSRF_COOKIE = "liangye_login_csrf"
+LOGIN_ROUTE = "login"
 MAX_FAILURES = 5
 FAILURE_WINDOW_SECONDS = 15 * 60
 _dev_hash: str | None = None
@@ -63,13 +64,15 @@ def ttl(settings: Settings) -> timedelta:
 async def current_user(request: web.Request) -> str | None:
     """The logged-in console user of this request, or None (also for an expired or revoked session)."""
     if "console_user" not in request:
-        settings = request.app[SETTINGS]
+        settings = request.config_dict[SETTINGS]
         token = _token_from_cookie(settings, request.cookies.get(SESSION_COOKIE))
         user = None
         if token is not None:
             # Background polling is not activity: an unattended console page must still time out.
             extend = not request.path.endswith("/updates")
-            user = await db(request.app[STORE].console_session_user, token, ttl(settings), request.app[CLOCK](), extend)
+            user = await db(
+                request.config_dict[STORE].console_session_user, token, ttl(settings), request.config_dict[CLOCK](), extend
+            )
             if user is not None and user not in allowed_users(settings):
                 user = None  # the account was removed from the configuration
         request["console_user"] = user
@@ -80,7 +83,7 @@ async def current_user(request: web.Request) -> str | None:
 def csrf_token(request: web.Request) -> str:
     """The CSRF token of the current session (empty when not logged in)."""
     token = request.get("console_token")
-    return _sign(request.app[SETTINGS].session_secret, f"csrf:{token}") if token else ""
+    return _sign(request.config_dict[SETTINGS].session_secret, f"csrf:{token}") if token else ""
 
 
 def same_origin(request: web.Request) -> bool:
@@ -107,6 +110,19 @@ async def require_user(request: web.Request) -> str:
     return user
 
 
+def console_user(request: web.Request) -> str:
+    """The user that ``login_required`` let through."""
+    return request["console_user"]
+
+
+@web.middleware
+async def login_required(request: web.Request, handler):
+    """The console's one gate: every route needs a logged-in user except the login page (GET and POST)."""
+    if request.match_info.route.name != LOGIN_ROUTE:
+        await require_user(request)
+    return await handler(request)
+
+
 async def require_api_csrf(request: web.Request) -> web.Response | None:
     """For console JSON POSTs: the X-CSRF-Token header must match; returns a 403 response when not."""
     if not valid_csrf(request, request.headers.get("X-CSRF-Token")):
@@ -115,7 +131,7 @@ async def require_api_csrf(request: web.Request) -> web.Response | None:
 
 
 def start_session_cookie(request: web.Request, response: web.StreamResponse, token: str) -> None:
-    settings = request.app[SETTINGS]
+    settings = request.config_dict[SETTINGS]
     response.set_cookie(
         SESSION_COOKIE,
         session_cookie_value(settings, token),
@@ -154,3 +170,6 @@ class LoginThrottle:
 
     def succeeded(self, username: str) -> None:
         self._failures.pop(username.lower(), None)
+
+
+THROTTLE = web.AppKey("login_throttle", LoginThrottle)

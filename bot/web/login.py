@@ -1,0 +1,88 @@
+"""Console login and logout (``/helpdesk/login``, ``/helpdesk/logout``)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from . import auth
+from .app import CLOCK, SETTINGS, STORE, db
+from .pages import render
+from .passwd import check_login
+
+MAX_USERNAME_CHARS = 32
+MAX_PASSWORD_CHARS = 200
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after logging in: a console path, never another site or the login page."""
+    if target and target.startswith("/helpdesk") and not target.startswith("/helpdesk/login") and "//" not in target:
+        return target
+    return "/helpdesk"
+
+
+def login_page(request: web.Request, message: str = "", username: str = "", status: int = 200) -> web.Response:
+    """The login form with a fresh form token (its cookie is set on the response)."""
+    token = auth.new_login_csrf()
+    settings = request.config_dict[SETTINGS]
+    response = render(
+        request,
+        "login.html",
+        status,
+        message=message,
+        username=username,
+        configured=bool(auth.allowed_users(settings)),
+        dev_user=settings.dev_user_enabled,
+        next_target=safe_next(request.query.get("next")),
+        login_csrf=token,
+        max_username=MAX_USERNAME_CHARS,
+        max_password=MAX_PASSWORD_CHARS,
+    )
+    response.set_cookie(
+        auth.LOGIN_CSRF_COOKIE,
+        token,
+        path="/helpdesk/login",
+        httponly=True,
+        samesite="Strict",
+        secure=settings.production,
+    )
+    return response
+
+
+async def login_form(request: web.Request) -> web.Response:
+    if await auth.current_user(request):
+        raise web.HTTPSeeOther(safe_next(request.query.get("next")))
+    return login_page(request)
+
+
+async def login_submit(request: web.Request) -> web.Response:
+    form = await request.post()
+    username = str(form.get("username", "")).strip()[:MAX_USERNAME_CHARS]
+    password = str(form.get("password", ""))[:MAX_PASSWORD_CHARS]
+    cookie_token = request.cookies.get(auth.LOGIN_CSRF_COOKIE, "")
+    if not cookie_token or cookie_token != form.get("csrf_token") or not auth.same_origin(request):
+        return login_page(request, "登录页面已过期，请重新输入。", username, 403)
+    throttle = request.config_dict[auth.THROTTLE]
+    if throttle.blocked(username):
+        return login_page(request, "登录失败次数过多，请 15 分钟后再试。", username, 429)
+    settings = request.config_dict[SETTINGS]
+    users = auth.allowed_users(settings)
+    if not users or not await db(check_login, users, username, password):
+        throttle.failed(username)
+        return login_page(request, "用户名或口令不正确。", username, 401)
+    throttle.succeeded(username)
+    store, now = request.config_dict[STORE], request.config_dict[CLOCK]()
+    token = await db(store.create_console_session, username, auth.ttl(settings), now)
+    response = web.HTTPSeeOther(safe_next(request.query.get("next")))
+    auth.start_session_cookie(request, response, token)
+    response.del_cookie(auth.LOGIN_CSRF_COOKIE, path="/helpdesk/login")
+    raise response
+
+
+async def logout(request: web.Request) -> web.Response:
+    form = await request.post()
+    if not auth.valid_csrf(request, form.get("csrf_token")):
+        raise web.HTTPSeeOther("/helpdesk")
+    await db(request.config_dict[STORE].end_console_session, request["console_token"])
+    response = web.HTTPSeeOther("/helpdesk/login")
+    auth.clear_session_cookie(response)
+    raise response
