@@ -42,6 +42,11 @@ def allowed_users(settings: Settings) -> dict[str, str]:
     return {}
 
 
+def same_secret(supplied: str, expected: str) -> bool:
+    """Constant-time comparison that also takes non-ASCII input (``hmac.compare_digest`` raises on it)."""
+    return hmac.compare_digest(supplied.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass"))
+
+
 def _sign(secret: bytes, message: str) -> str:
     return hmac.new(secret, message.encode(), hashlib.sha256).hexdigest()
 
@@ -54,7 +59,7 @@ def _token_from_cookie(settings: Settings, raw: str | None) -> str | None:
     if not raw or "." not in raw:
         return None
     token, signature = raw.rsplit(".", 1)
-    return token if hmac.compare_digest(signature, _sign(settings.session_secret, token)) else None
+    return token if same_secret(signature, _sign(settings.session_secret, token)) else None
 
 
 def ttl(settings: Settings) -> timedelta:
@@ -96,7 +101,7 @@ def same_origin(request: web.Request) -> bool:
 
 def valid_csrf(request: web.Request, supplied: str | None) -> bool:
     expected = csrf_token(request)
-    return bool(expected) and same_origin(request) and hmac.compare_digest(expected, supplied or "")
+    return bool(expected) and same_origin(request) and same_secret(supplied or "", expected)
 
 
 async def require_user(request: web.Request) -> str:

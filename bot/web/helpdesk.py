@@ -1,5 +1,5 @@
 """The helpdesk console, a sub-application at ``/helpdesk``: hand-off requests, replies, statistics, CSV export,
-the assistant. Its one middleware, ``auth.login_required``, guards every route; only the login page is public.
+the assistant. One middleware, ``auth.login_required``, guards every route; only the login page is public.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from liangye_rules.verdict import VERDICT_LABELS
 
 from . import auth, chat
 from .app import CLOCK, STORE, db, read_json
+from .forms import form_errors, read_form
 from .login import login_form, login_submit, logout
 from .pages import STATUS_LABELS, render
 
@@ -82,11 +83,11 @@ async def request_detail(request: web.Request) -> web.Response:
 async def request_reply(request: web.Request) -> web.Response:
     user = auth.console_user(request)
     row = await _handoff_or_404(request)
-    form = await request.post()
+    form = await read_form(request, {"csrf_token": ("表单令牌", 100), "text": ("答复", None)})
     target = f"/helpdesk/requests/{row.id}?result="
-    if not auth.valid_csrf(request, form.get("csrf_token")):
+    if not auth.valid_csrf(request, form["csrf_token"]):
         raise web.HTTPSeeOther(target + "csrf")
-    text = str(form.get("text", "")).strip()
+    text = form["text"].strip()
     if not text:
         raise web.HTTPSeeOther(target + "empty")
     if len(text) > chat.MAX_MESSAGE_CHARS:
@@ -101,9 +102,9 @@ async def request_reply(request: web.Request) -> web.Response:
 async def request_close(request: web.Request) -> web.Response:
     user = auth.console_user(request)
     row = await _handoff_or_404(request)
-    form = await request.post()
+    form = await read_form(request, {"csrf_token": ("表单令牌", 100)})
     target = f"/helpdesk/requests/{row.id}?result="
-    if not auth.valid_csrf(request, form.get("csrf_token")):
+    if not auth.valid_csrf(request, form["csrf_token"]):
         raise web.HTTPSeeOther(target + "csrf")
     await db(request.config_dict[STORE].close_handoff, row.id, user, CLOSE_NOTE)
     raise web.HTTPSeeOther(target + "closed")
@@ -242,6 +243,6 @@ def add_routes(console: web.Application) -> None:
 def setup(app: web.Application) -> None:
     """Mount the console at ``/helpdesk`` behind the login middleware."""
     app[auth.THROTTLE] = auth.LoginThrottle()
-    console = web.Application(middlewares=[auth.login_required])
+    console = web.Application(middlewares=[form_errors, auth.login_required])
     add_routes(console)
     app.add_subapp("/helpdesk", console)

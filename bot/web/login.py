@@ -6,11 +6,17 @@ from aiohttp import web
 
 from . import auth
 from .app import CLOCK, SETTINGS, STORE, db
+from .forms import FormError, read_form
 from .pages import render
 from .passwd import check_login
 
 MAX_USERNAME_CHARS = 32
 MAX_PASSWORD_CHARS = 200
+LOGIN_FIELDS = {
+    "username": ("用户名", MAX_USERNAME_CHARS),
+    "password": ("口令", MAX_PASSWORD_CHARS),
+    "csrf_token": ("表单令牌", 100),
+}
 
 
 def safe_next(target: str | None) -> str:
@@ -55,12 +61,16 @@ async def login_form(request: web.Request) -> web.Response:
 
 
 async def login_submit(request: web.Request) -> web.Response:
-    form = await request.post()
-    username = str(form.get("username", "")).strip()[:MAX_USERNAME_CHARS]
-    password = str(form.get("password", ""))[:MAX_PASSWORD_CHARS]
+    try:
+        form = await read_form(request, LOGIN_FIELDS)
+    except FormError as exc:
+        return login_page(request, exc.message, status=exc.status)
+    username, password = form["username"].strip(), form["password"]
     cookie_token = request.cookies.get(auth.LOGIN_CSRF_COOKIE, "")
-    if not cookie_token or cookie_token != form.get("csrf_token") or not auth.same_origin(request):
+    if not cookie_token or not auth.same_secret(form["csrf_token"], cookie_token) or not auth.same_origin(request):
         return login_page(request, "登录页面已过期，请重新输入。", username, 403)
+    if not username or not password:
+        return login_page(request, "请输入用户名和口令。", username, 400)
     throttle = request.config_dict[auth.THROTTLE]
     if throttle.blocked(username):
         return login_page(request, "登录失败次数过多，请 15 分钟后再试。", username, 429)
@@ -79,8 +89,8 @@ async def login_submit(request: web.Request) -> web.Response:
 
 
 async def logout(request: web.Request) -> web.Response:
-    form = await request.post()
-    if not auth.valid_csrf(request, form.get("csrf_token")):
+    form = await read_form(request, {"csrf_token": ("表单令牌", 100)})
+    if not auth.valid_csrf(request, form["csrf_token"]):
         raise web.HTTPSeeOther("/helpdesk")
     await db(request.config_dict[STORE].end_console_session, request["console_token"])
     response = web.HTTPSeeOther("/helpdesk/login")
