@@ -16,12 +16,12 @@ from sqlalchemy import create_engine, delete, event, func, select
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
+from . import migrate
 from .models import (
     HANDOFF_STATUSES,
     OPEN_STATUSES,
     ROLES,
     SOURCES,
-    Base,
     ChatMessage,
     ConsoleSession,
     EligibilityCheck,
@@ -68,9 +68,9 @@ def get_engine(url: str | None = None) -> Engine:
         return engine
 
 
-def init_db(engine: Engine | None = None) -> None:
-    """Create the tables that do not exist yet."""
-    Base.metadata.create_all(engine or get_engine())
+def upgrade_db(engine: Engine | None = None) -> None:
+    """Migrate the schema to the newest revision (see bot/storage/migrate.py)."""
+    migrate.upgrade(engine or get_engine())
 
 
 @contextmanager
@@ -120,10 +120,10 @@ def _token_hash(token: str) -> str:
 class Store:
     """All database operations, bound to one engine."""
 
-    def __init__(self, engine: Engine | None = None, *, create_tables: bool = True):
+    def __init__(self, engine: Engine | None = None, *, upgrade: bool = True):
         self.engine = engine or get_engine()
-        if create_tables:
-            init_db(self.engine)
+        if upgrade:
+            upgrade_db(self.engine)
 
     def session(self):
         return session_scope(self.engine)
@@ -346,7 +346,7 @@ _default_lock = threading.Lock()
 
 
 def default_store() -> Store:
-    """The process-wide store on ``get_engine()``; creates the tables on first use."""
+    """The process-wide store on ``get_engine()``; upgrades the schema on first use."""
     global _default_store
     with _default_lock:
         if _default_store is None:
