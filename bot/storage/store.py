@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, func, select
+from sqlalchemy import create_engine, delete, event, func, select, tuple_
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import migrate
@@ -26,6 +27,7 @@ from .models import (
     ConsoleSession,
     EligibilityCheck,
     HandoffRequest,
+    LoginFailure,
     utcnow,
 )
 
@@ -339,6 +341,52 @@ class Store:
     def end_console_session(self, token: str) -> None:
         with self.session() as session:
             session.execute(delete(ConsoleSession).where(ConsoleSession.token_hash == _token_hash(token)))
+
+    # --- failed console logins ----------------------------------------------------------------------
+
+    def login_failures(self, username: str, client: str, since: datetime) -> tuple[int, datetime] | None:
+        """``(failures, time of the last)`` of ``username`` from ``client``, or None when none since ``since``."""
+        with self.session() as session:
+            row = session.get(LoginFailure, (username, client))
+            if row is None or row.last_failure_at < since:
+                return None
+            return row.failures, row.last_failure_at
+
+    def record_login_failure(self, username: str, client: str, now: datetime, forget_before: datetime, max_rows: int) -> int:
+        """Count one more failure of ``username`` from ``client`` and return the count (it restarts at 1 when the
+        last failure was before ``forget_before``). Rows idle since before ``forget_before`` are deleted; beyond
+        ``max_rows``, those with the fewest failures (then the oldest) go, so a flood of new names cannot push a
+        counted row out."""
+        try:
+            return self._record_login_failure(username, client, now, forget_before, max_rows)
+        except IntegrityError:  # another process added the same row first: count on it
+            return self._record_login_failure(username, client, now, forget_before, max_rows)
+
+    def _record_login_failure(self, username: str, client: str, now: datetime, forget_before: datetime, max_rows: int) -> int:
+        with self.session() as session:
+            session.execute(delete(LoginFailure).where(LoginFailure.last_failure_at < forget_before))
+            row = session.get(LoginFailure, (username, client), with_for_update=True)
+            if row is None:
+                row = LoginFailure(username=username, client=client, failures=0)
+                session.add(row)
+            row.failures += 1
+            row.last_failure_at = now
+            session.flush()
+            failures = row.failures
+            excess = session.scalar(select(func.count()).select_from(LoginFailure)) - max_rows
+            if excess > 0:
+                doomed = (
+                    select(LoginFailure.username, LoginFailure.client)
+                    .order_by(LoginFailure.failures, LoginFailure.last_failure_at)
+                    .limit(excess)
+                )
+                key = tuple_(LoginFailure.username, LoginFailure.client)
+                session.execute(delete(LoginFailure).where(key.in_(doomed)).execution_options(synchronize_session=False))
+            return failures
+
+    def clear_login_failures(self, username: str, client: str) -> None:
+        with self.session() as session:
+            session.execute(delete(LoginFailure).where(LoginFailure.username == username, LoginFailure.client == client))
 
 
 _default_store: Store | None = None

@@ -1,4 +1,4 @@
-"""Helpdesk login: hashed passwords, server-side sessions in a signed cookie, CSRF tokens, login throttling.
+"""Helpdesk login: hashed passwords, server-side sessions in a signed cookie, CSRF tokens, the login gate.
 
 The session cookie is ``<token>.<HMAC(secret, token)>`` (HttpOnly, SameSite=Strict, Secure in production);
 the database keeps only SHA-256(token) with an expiry that each request pushes forward by the TTL.
@@ -10,8 +10,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import time
-from collections import defaultdict, deque
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -25,8 +23,6 @@ from .passwd import hash_password
 SESSION_COOKIE = "liangye_console"
 LOGIN_CSRF_COOKIE = "liangye_login_csrf"
 LOGIN_ROUTE = "login"
-MAX_FAILURES = 5
-FAILURE_WINDOW_SECONDS = 15 * 60
 _dev_hash: str | None = None
 
 
@@ -153,28 +149,3 @@ def clear_session_cookie(response: web.StreamResponse) -> None:
 
 def new_login_csrf() -> str:
     return secrets.token_urlsafe(24)
-
-
-class LoginThrottle:
-    """At most MAX_FAILURES failed logins per user name in FAILURE_WINDOW_SECONDS (kept in memory)."""
-
-    def __init__(self) -> None:
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-
-    def _recent(self, username: str) -> deque[float]:
-        failures = self._failures[username.lower()]
-        while failures and failures[0] < time.monotonic() - FAILURE_WINDOW_SECONDS:
-            failures.popleft()
-        return failures
-
-    def blocked(self, username: str) -> bool:
-        return len(self._recent(username)) >= MAX_FAILURES
-
-    def failed(self, username: str) -> None:
-        self._recent(username).append(time.monotonic())
-
-    def succeeded(self, username: str) -> None:
-        self._failures.pop(username.lower(), None)
-
-
-THROTTLE = web.AppKey("login_throttle", LoginThrottle)

@@ -18,6 +18,7 @@ from .app import CLOCK, STORE, db, read_json
 from .forms import form_errors, read_form
 from .login import login_form, login_submit, logout
 from .pages import STATUS_LABELS, render
+from .throttle import THROTTLE, LoginThrottle
 
 CLOSE_NOTE = "工作人员已结束本次人工服务。您可以继续向智能助手提问；如需再次联系工作人员，请发送“转人工”。"
 SOURCE_LABELS = {"": "全部来源", "chat": "聊天", "api": "接口", "console": "工作台"}
@@ -242,7 +243,7 @@ def add_routes(console: web.Application) -> None:
 
 def setup(app: web.Application) -> None:
     """Mount the console at ``/helpdesk`` behind the login middleware."""
-    app[auth.THROTTLE] = auth.LoginThrottle()
+    app[THROTTLE] = LoginThrottle(app[STORE], app[CLOCK])
     console = web.Application(middlewares=[form_errors, auth.login_required])
     add_routes(console)
     app.add_subapp("/helpdesk", console)

@@ -9,6 +9,7 @@ from .app import CLOCK, SETTINGS, STORE, db
 from .forms import FormError, read_form
 from .pages import render
 from .passwd import check_login
+from .throttle import THROTTLE, client_address, wait_text
 
 MAX_USERNAME_CHARS = 32
 MAX_PASSWORD_CHARS = 200
@@ -54,6 +55,13 @@ def login_page(request: web.Request, message: str = "", username: str = "", stat
     return response
 
 
+def too_soon(request: web.Request, username: str, wait: int, reason: str, status: int = 429) -> web.Response:
+    """The login page saying how long to wait before the next attempt (also as Retry-After)."""
+    response = login_page(request, f"{reason}为保护账号安全，请 {wait_text(wait)}后再试。", username, status)
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
 async def login_form(request: web.Request) -> web.Response:
     if await auth.current_user(request):
         raise web.HTTPSeeOther(safe_next(request.query.get("next")))
@@ -71,15 +79,18 @@ async def login_submit(request: web.Request) -> web.Response:
         return login_page(request, "登录页面已过期，请重新输入。", username, 403)
     if not username or not password:
         return login_page(request, "请输入用户名和口令。", username, 400)
-    throttle = request.config_dict[auth.THROTTLE]
-    if throttle.blocked(username):
-        return login_page(request, "登录失败次数过多，请 15 分钟后再试。", username, 429)
     settings = request.config_dict[SETTINGS]
-    users = auth.allowed_users(settings)
-    if not users or not await db(check_login, users, username, password):
-        throttle.failed(username)
-        return login_page(request, "用户名或口令不正确。", username, 401)
-    throttle.succeeded(username)
+    throttle = request.config_dict[THROTTLE]
+    client = client_address(request, settings.proxy_hops)
+    async with throttle.attempt(username, client):
+        if wait := await throttle.wait_seconds(username, client):
+            return too_soon(request, username, wait, "登录失败次数较多。")
+        users = auth.allowed_users(settings)
+        if not users or not await db(check_login, users, username, password):
+            if wait := await throttle.failed(username, client):
+                return too_soon(request, username, wait, "用户名或口令不正确。", 401)
+            return login_page(request, "用户名或口令不正确。", username, 401)
+        await throttle.succeeded(username, client)
     store, now = request.config_dict[STORE], request.config_dict[CLOCK]()
     token = await db(store.create_console_session, username, auth.ttl(settings), now)
     response = web.HTTPSeeOther(safe_next(request.query.get("next")))

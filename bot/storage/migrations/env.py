@@ -10,12 +10,23 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from bot.storage.models import Base
+from bot.storage.models import Base, UTCDateTime
 from bot.storage.store import get_engine
 
 
+def render_item(kind: str, obj: object, autogen_context: object) -> str | bool:
+    """Autogenerate writes UTCDateTime as the plain DateTime it stores, so migrations do not import the models."""
+    return "sa.DateTime()" if kind == "type" and isinstance(obj, UTCDateTime) else False
+
+
 def run(connection: Connection) -> None:
-    context.configure(connection=connection, target_metadata=Base.metadata, compare_type=True, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        compare_type=True,
+        render_as_batch=True,
+        render_item=render_item,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
