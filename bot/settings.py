@@ -2,7 +2,7 @@
 
 | Variable | Default | Meaning |
 | --- | --- | --- |
-| `LIANGYE_DATABASE_URL` | `sqlite:///<repo>/var/liangye.db` | SQLAlchemy URL of the application database (eligibility checks, hand-off requests, chat log, console sessions). Any SQLAlchemy URL works, e.g. `postgresql+psycopg2://user:pw@host/db`. For the SQLite default the folder `var/` is created. |
+| `LIANGYE_DATABASE_URL` | `sqlite:///<repo>/var/liangye.db` | SQLAlchemy URL of the application database (eligibility checks, hand-off requests, chat log, console sessions, failed logins), migrated to the newest schema at start. SQLite or PostgreSQL (both tested), e.g. `postgresql+psycopg2://user:pw@host/db`. For the SQLite default the folder `var/` is created. |
 | `LIANGYE_WEB_PORT` | `8080` | Port of the web server (chat page, JSON API, helpdesk console). |
 | `LIANGYE_RASA_URL` | `http://localhost:<LIANGYE_RASA_PORT>` | Base URL of the Rasa server; the web server posts to `<url>/webhooks/rest/webhook`. |
 | `LIANGYE_RASA_TIMEOUT_SECONDS` | `30` | How long the web server waits for Rasa before answering 502. |
