@@ -2,7 +2,7 @@
 
 | Variable | Default | Meaning |
 | --- | --- | --- |
-| `LIANGYE_DATABASE_URL` | `sqlite:///<repo>/var/liangye.db` | SQLAlchemy URL of the application database (eligibility checks, hand-off requests, chat log, console sessions). Any SQLAlchemy URL works, e.g. `postgresql+psycopg2://user:pw@host/db`. For the SQLite default the folder `var/` is created. |
+| `LIANGYE_DATABASE_URL` | `sqlite:///<repo>/var/liangye.db` | SQLAlchemy URL of the application database (eligibility checks, hand-off requests, chat log, console sessions, failed logins), migrated to the newest schema at start. SQLite or PostgreSQL (both tested), e.g. `postgresql+psycopg2://user:pw@host/db`. For the SQLite default the folder `var/` is created. |
 | `LIANGYE_WEB_PORT` | `8080` | Port of the web server (chat page, JSON API, helpdesk console). |
 | `LIANGYE_RASA_URL` | `http://localhost:<LIANGYE_RASA_PORT>` | Base URL of the Rasa server; the web server posts to `<url>/webhooks/rest/webhook`. |
 | `LIANGYE_RASA_TIMEOUT_SECONDS` | `30` | How long the web server waits for Rasa before answering 502. |
@@ -12,6 +12,7 @@
 | `LIANGYE_MODE` | `development` | `development` or `production`. In development with no accounts configured, the account `helpdesk` / `helpdesk` exists (a warning is logged). In production with no accounts, nobody can log in and an error is logged at start. |
 | `LIANGYE_SESSION_SECRET` | *(random per process)* | Key that signs console session cookies and CSRF tokens. Set it in production so sessions survive a restart. |
 | `LIANGYE_SESSION_TTL_MINUTES` | `60` | A console session ends after this many minutes without activity. |
+| `LIANGYE_PROXY_HOPS` | `0` | How many reverse proxies in front of the web server append to `X-Forwarded-For`. `0`: failed logins are counted against the TCP peer address and `X-Forwarded-For` is ignored (anyone can write it). `1` behind one proxy (e.g. nginx with `proxy_add_x_forwarded_for`): the address that proxy saw. |
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class Settings:
     session_secret: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
     session_secret_configured: bool = False
     session_ttl_minutes: int = 60
+    proxy_hops: int = 0
 
     @property
     def production(self) -> bool:
@@ -134,6 +136,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         session_secret=secret_raw.encode() if secret_raw else secrets.token_bytes(32),
         session_secret_configured=bool(secret_raw),
         session_ttl_minutes=_int(env, "LIANGYE_SESSION_TTL_MINUTES", 60, 1, 60 * 24 * 30),
+        proxy_hops=_int(env, "LIANGYE_PROXY_HOPS", 0, 0, 5),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from typing import Any
@@ -155,15 +156,17 @@ class ActionSubmitHandoff(Action):
         try:
             from bot.storage import default_store
 
-            request_id = default_store().create_handoff(
-                sender_id=tracker.sender_id,
-                company=tracker.get_slot("handoff_company"),
-                contact_person=tracker.get_slot("handoff_person"),
-                phone=phone,
-                email=email,
-                district=tracker.get_slot("handoff_district"),
-                last_verdict=tracker.get_slot("last_verdict"),
-                consent=True,
+            request_id = await asyncio.to_thread(
+                lambda: default_store().create_handoff(
+                    sender_id=tracker.sender_id,
+                    company=tracker.get_slot("handoff_company"),
+                    contact_person=tracker.get_slot("handoff_person"),
+                    phone=phone,
+                    email=email,
+                    district=tracker.get_slot("handoff_district"),
+                    last_verdict=tracker.get_slot("last_verdict"),
+                    consent=True,
+                )
             )
         except Exception:
             logger.exception("could not store the hand-off request")

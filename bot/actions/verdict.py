@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -53,6 +54,7 @@ def verdict_messages(slots: dict[str, Any]) -> tuple[Verdict, str]:
 
 
 def _store(sender_id: str, verdict: Verdict) -> None:
+    """Record the check (blocking: run it in a worker thread)."""
     try:
         from bot.storage import default_store
 
@@ -79,7 +81,7 @@ class ActionGiveVerdict(Action):
         buttons += [button("修改信息", "review"), button("转人工", "human_handoff"), button("重新开始", "start_over")]
         dispatcher.utter_message(text=text, buttons=list({b["title"]: b for b in buttons}.values()))
         dispatcher.utter_message(json_message={"type": "verdict", "verdict": verdict.to_dict()})
-        _store(tracker.sender_id, verdict)
+        await asyncio.to_thread(_store, tracker.sender_id, verdict)
         summary = {
             "applicant_type": verdict.applicant_type,
             "verdict": verdict.verdict,

@@ -1,4 +1,4 @@
-"""SQLAlchemy models: eligibility checks, hand-off requests, the chat log and console sessions."""
+"""SQLAlchemy models: eligibility checks, hand-off requests, the chat log, console sessions and failed logins."""
 
 from __future__ import annotations
 
@@ -98,3 +98,14 @@ class ConsoleSession(Base):
     username = Column(String(64), nullable=False)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     expires_at = Column(UTCDateTime, nullable=False, index=True)
+
+
+class LoginFailure(Base):
+    """Consecutive failed console logins of one user name from one client address (for the growing delay)."""
+
+    __tablename__ = "login_failures"
+
+    username = Column(String(32), primary_key=True)  # as typed, lower-cased
+    client = Column(String(64), primary_key=True)  # an IPv4 address or an IPv6 /64
+    failures = Column(Integer, nullable=False)
+    last_failure_at = Column(UTCDateTime, nullable=False, index=True)

@@ -12,20 +12,22 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, func, select
+from sqlalchemy import create_engine, delete, event, func, select, tuple_
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from . import migrate
 from .models import (
     HANDOFF_STATUSES,
     OPEN_STATUSES,
     ROLES,
     SOURCES,
-    Base,
     ChatMessage,
     ConsoleSession,
     EligibilityCheck,
     HandoffRequest,
+    LoginFailure,
     utcnow,
 )
 
@@ -68,9 +70,9 @@ def get_engine(url: str | None = None) -> Engine:
         return engine
 
 
-def init_db(engine: Engine | None = None) -> None:
-    """Create the tables that do not exist yet."""
-    Base.metadata.create_all(engine or get_engine())
+def upgrade_db(engine: Engine | None = None) -> None:
+    """Migrate the schema to the newest revision (see bot/storage/migrate.py)."""
+    migrate.upgrade(engine or get_engine())
 
 
 @contextmanager
@@ -120,10 +122,10 @@ def _token_hash(token: str) -> str:
 class Store:
     """All database operations, bound to one engine."""
 
-    def __init__(self, engine: Engine | None = None, *, create_tables: bool = True):
+    def __init__(self, engine: Engine | None = None, *, upgrade: bool = True):
         self.engine = engine or get_engine()
-        if create_tables:
-            init_db(self.engine)
+        if upgrade:
+            upgrade_db(self.engine)
 
     def session(self):
         return session_scope(self.engine)
@@ -343,13 +345,59 @@ class Store:
         with self.session() as session:
             session.execute(delete(ConsoleSession).where(ConsoleSession.token_hash == _token_hash(token)))
 
+    # --- failed console logins ----------------------------------------------------------------------
+
+    def login_failures(self, username: str, client: str, since: datetime) -> tuple[int, datetime] | None:
+        """``(failures, time of the last)`` of ``username`` from ``client``, or None when none since ``since``."""
+        with self.session() as session:
+            row = session.get(LoginFailure, (username, client))
+            if row is None or row.last_failure_at < since:
+                return None
+            return row.failures, row.last_failure_at
+
+    def record_login_failure(self, username: str, client: str, now: datetime, forget_before: datetime, max_rows: int) -> int:
+        """Count one more failure of ``username`` from ``client`` and return the count (it restarts at 1 when the
+        last failure was before ``forget_before``). Rows idle since before ``forget_before`` are deleted; beyond
+        ``max_rows``, those with the fewest failures (then the oldest) go, so a flood of new names cannot push a
+        counted row out."""
+        try:
+            return self._record_login_failure(username, client, now, forget_before, max_rows)
+        except IntegrityError:  # another process added the same row first: count on it
+            return self._record_login_failure(username, client, now, forget_before, max_rows)
+
+    def _record_login_failure(self, username: str, client: str, now: datetime, forget_before: datetime, max_rows: int) -> int:
+        with self.session() as session:
+            session.execute(delete(LoginFailure).where(LoginFailure.last_failure_at < forget_before))
+            row = session.get(LoginFailure, (username, client), with_for_update=True)
+            if row is None:
+                row = LoginFailure(username=username, client=client, failures=0)
+                session.add(row)
+            row.failures += 1
+            row.last_failure_at = now
+            session.flush()
+            failures = row.failures
+            excess = session.scalar(select(func.count()).select_from(LoginFailure)) - max_rows
+            if excess > 0:
+                doomed = (
+                    select(LoginFailure.username, LoginFailure.client)
+                    .order_by(LoginFailure.failures, LoginFailure.last_failure_at)
+                    .limit(excess)
+                )
+                key = tuple_(LoginFailure.username, LoginFailure.client)
+                session.execute(delete(LoginFailure).where(key.in_(doomed)).execution_options(synchronize_session=False))
+            return failures
+
+    def clear_login_failures(self, username: str, client: str) -> None:
+        with self.session() as session:
+            session.execute(delete(LoginFailure).where(LoginFailure.username == username, LoginFailure.client == client))
+
 
 _default_store: Store | None = None
 _default_lock = threading.Lock()
 
 
 def default_store() -> Store:
-    """The process-wide store on ``get_engine()``; creates the tables on first use."""
+    """The process-wide store on ``get_engine()``; upgrades the schema on first use."""
     global _default_store
     with _default_lock:
         if _default_store is None:

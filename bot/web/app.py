@@ -18,6 +18,8 @@ from bot.settings import Settings, load_settings
 from bot.storage import Store, get_engine
 from bot.storage.models import utcnow
 
+from .compat import fix_request_url
+from .pages import error_page, setup_templates
 from .validation import MAX_BODY_BYTES, TOO_LARGE, BadRequest, check_form, check_size, parse_json
 
 log = logging.getLogger(__name__)
@@ -84,33 +86,24 @@ def is_api(request: web.Request) -> bool:
     return request.path.startswith("/api/") or request.path.startswith("/helpdesk/api/") or request.path.endswith(".csv")
 
 
-def error_page(status: int, message: str) -> web.Response:
-    from .pages import h, page
-
-    body = (
-        f'<section class="panel narrow"><h2>出错了</h2><p role="alert">{h(message)}</p><p><a href="/">返回首页</a></p></section>'
-    )
-    return web.Response(text=page("出错了", body, public=True), status=status, content_type="text/html")
-
-
 @web.middleware
 async def errors_middleware(request: web.Request, handler):
     """Chinese JSON/HTML errors instead of tracebacks."""
     try:
         return await handler(request)
     except BadRequest as exc:
-        return json_error(exc.status, exc.message, exc.field) if is_api(request) else error_page(exc.status, exc.message)
+        return json_error(exc.status, exc.message, exc.field) if is_api(request) else error_page(request, exc.status, exc.message)
     except web.HTTPException as exc:
         if exc.status < 400 or exc.content_type in ("application/json", "text/html"):
             raise
         message = STATUS_MESSAGES.get(exc.status, "请求未能完成。")
-        return json_error(exc.status, message) if is_api(request) else error_page(exc.status, message)
+        return json_error(exc.status, message) if is_api(request) else error_page(request, exc.status, message)
     except asyncio.CancelledError:
         raise
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
         message = STATUS_MESSAGES[500]
-        return json_error(500, message) if is_api(request) else error_page(500, message)
+        return json_error(500, message) if is_api(request) else error_page(request, 500, message)
 
 
 @web.middleware
@@ -152,12 +145,14 @@ def create_app(
     from . import api, chat, helpdesk
 
     settings = settings or load_settings()
+    fix_request_url()  # the console sub-application is routed by request.url
     app = web.Application(middlewares=[errors_middleware, body_guard_middleware], client_max_size=MAX_BODY_BYTES)
     app[SETTINGS] = settings
     app[STORE] = store or Store(get_engine(settings.database_url))
     app[CLOCK] = clock
     app.cleanup_ctx.append(_http_client)
     app.on_response_prepare.append(add_security_headers)
+    setup_templates(app)
     app.router.add_get("/", index)
     app.router.add_get("/healthz", healthz)
     app.router.add_static("/static", STATIC_DIR)

@@ -1,4 +1,4 @@
-"""Helpdesk login: hashed passwords, server-side sessions in a signed cookie, CSRF tokens, login throttling.
+"""Helpdesk login: hashed passwords, server-side sessions in a signed cookie, CSRF tokens, the login gate.
 
 The session cookie is ``<token>.<HMAC(secret, token)>`` (HttpOnly, SameSite=Strict, Secure in production);
 the database keeps only SHA-256(token) with an expiry that each request pushes forward by the TTL.
@@ -10,8 +10,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import time
-from collections import defaultdict, deque
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -24,8 +22,7 @@ from .passwd import hash_password
 
 SESSION_COOKIE = "liangye_console"
 LOGIN_CSRF_COOKIE = "liangye_login_csrf"
-MAX_FAILURES = 5
-FAILURE_WINDOW_SECONDS = 15 * 60
+LOGIN_ROUTE = "login"
 _dev_hash: str | None = None
 
 
@@ -41,6 +38,11 @@ def allowed_users(settings: Settings) -> dict[str, str]:
     return {}
 
 
+def same_secret(supplied: str, expected: str) -> bool:
+    """Constant-time comparison that also takes non-ASCII input (``hmac.compare_digest`` raises on it)."""
+    return hmac.compare_digest(supplied.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass"))
+
+
 def _sign(secret: bytes, message: str) -> str:
     return hmac.new(secret, message.encode(), hashlib.sha256).hexdigest()
 
@@ -53,7 +55,7 @@ def _token_from_cookie(settings: Settings, raw: str | None) -> str | None:
     if not raw or "." not in raw:
         return None
     token, signature = raw.rsplit(".", 1)
-    return token if hmac.compare_digest(signature, _sign(settings.session_secret, token)) else None
+    return token if same_secret(signature, _sign(settings.session_secret, token)) else None
 
 
 def ttl(settings: Settings) -> timedelta:
@@ -63,13 +65,15 @@ def ttl(settings: Settings) -> timedelta:
 async def current_user(request: web.Request) -> str | None:
     """The logged-in console user of this request, or None (also for an expired or revoked session)."""
     if "console_user" not in request:
-        settings = request.app[SETTINGS]
+        settings = request.config_dict[SETTINGS]
         token = _token_from_cookie(settings, request.cookies.get(SESSION_COOKIE))
         user = None
         if token is not None:
             # Background polling is not activity: an unattended console page must still time out.
             extend = not request.path.endswith("/updates")
-            user = await db(request.app[STORE].console_session_user, token, ttl(settings), request.app[CLOCK](), extend)
+            user = await db(
+                request.config_dict[STORE].console_session_user, token, ttl(settings), request.config_dict[CLOCK](), extend
+            )
             if user is not None and user not in allowed_users(settings):
                 user = None  # the account was removed from the configuration
         request["console_user"] = user
@@ -80,7 +84,7 @@ async def current_user(request: web.Request) -> str | None:
 def csrf_token(request: web.Request) -> str:
     """The CSRF token of the current session (empty when not logged in)."""
     token = request.get("console_token")
-    return _sign(request.app[SETTINGS].session_secret, f"csrf:{token}") if token else ""
+    return _sign(request.config_dict[SETTINGS].session_secret, f"csrf:{token}") if token else ""
 
 
 def same_origin(request: web.Request) -> bool:
@@ -93,7 +97,7 @@ def same_origin(request: web.Request) -> bool:
 
 def valid_csrf(request: web.Request, supplied: str | None) -> bool:
     expected = csrf_token(request)
-    return bool(expected) and same_origin(request) and hmac.compare_digest(expected, supplied or "")
+    return bool(expected) and same_origin(request) and same_secret(supplied or "", expected)
 
 
 async def require_user(request: web.Request) -> str:
@@ -107,6 +111,19 @@ async def require_user(request: web.Request) -> str:
     return user
 
 
+def console_user(request: web.Request) -> str:
+    """The user that ``login_required`` let through."""
+    return request["console_user"]
+
+
+@web.middleware
+async def login_required(request: web.Request, handler):
+    """The console's one gate: every route needs a logged-in user except the login page (GET and POST)."""
+    if request.match_info.route.name != LOGIN_ROUTE:
+        await require_user(request)
+    return await handler(request)
+
+
 async def require_api_csrf(request: web.Request) -> web.Response | None:
     """For console JSON POSTs: the X-CSRF-Token header must match; returns a 403 response when not."""
     if not valid_csrf(request, request.headers.get("X-CSRF-Token")):
@@ -115,7 +132,7 @@ async def require_api_csrf(request: web.Request) -> web.Response | None:
 
 
 def start_session_cookie(request: web.Request, response: web.StreamResponse, token: str) -> None:
-    settings = request.app[SETTINGS]
+    settings = request.config_dict[SETTINGS]
     response.set_cookie(
         SESSION_COOKIE,
         session_cookie_value(settings, token),
@@ -132,25 +149,3 @@ def clear_session_cookie(response: web.StreamResponse) -> None:
 
 def new_login_csrf() -> str:
     return secrets.token_urlsafe(24)
-
-
-class LoginThrottle:
-    """At most MAX_FAILURES failed logins per user name in FAILURE_WINDOW_SECONDS (kept in memory)."""
-
-    def __init__(self) -> None:
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-
-    def _recent(self, username: str) -> deque[float]:
-        failures = self._failures[username.lower()]
-        while failures and failures[0] < time.monotonic() - FAILURE_WINDOW_SECONDS:
-            failures.popleft()
-        return failures
-
-    def blocked(self, username: str) -> bool:
-        return len(self._recent(username)) >= MAX_FAILURES
-
-    def failed(self, username: str) -> None:
-        self._recent(username).append(time.monotonic())
-
-    def succeeded(self, username: str) -> None:
-        self._failures.pop(username.lower(), None)

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
 
 from bot.storage import Store
-from bot.storage.models import Base
 
 PG_USER = "postgres"
 
@@ -115,12 +115,22 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request, tmp_path) -> Iterator[Store]:
-    """An empty store, once on SQLite and once on PostgreSQL."""
+def empty_engine(request, tmp_path) -> Iterator[Engine]:
+    """An engine on an empty database (no tables, no alembic_version), once SQLite and once PostgreSQL."""
     if request.param == "sqlite":
         engine = create_engine(f"sqlite:///{tmp_path / 'test.db'}", future=True)
+        # like the PostgreSQL cluster's fsync=off: a test database need not survive a power cut
+        event.listen(engine, "connect", lambda dbapi_connection, _: dbapi_connection.execute("PRAGMA synchronous=OFF"))
     else:
         engine = create_engine(request.getfixturevalue("postgres_url"), future=True)
-        Base.metadata.drop_all(engine)
-    yield Store(engine)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
+    yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def store(empty_engine) -> Store:
+    """An empty store (migrated to the newest revision), once on SQLite and once on PostgreSQL."""
+    return Store(empty_engine)

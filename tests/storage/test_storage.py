@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import func, select
 
 import bot.storage as storage
 from bot.storage import HandoffClosedError, Store
-from bot.storage.models import utcnow
+from bot.storage.models import LoginFailure, utcnow
 from liangye_rules.cli import check
 
 PARK = {"applicant_type": "park", "annual_revenue": "120亿元", "advanced_manufacturing_share": "35%"}
@@ -134,3 +136,49 @@ def test_the_default_store_uses_the_configured_database(tmp_path, monkeypatch):
     assert check_id == 1
     assert (tmp_path / "nested" / "default.db").exists()
     monkeypatch.setattr(storage.store, "_default_store", None)
+
+
+def login_failure_rows(store: Store) -> int:
+    with store.session() as session:
+        return session.scalar(select(func.count()).select_from(LoginFailure))
+
+
+def test_login_failures_count_per_name_and_address_and_clear(store: Store):
+    now = utcnow()
+    forget = now - timedelta(hours=24)
+    assert [store.record_login_failure("alice", "203.0.113.5", now, forget, 100) for _ in range(3)] == [1, 2, 3]
+    assert store.record_login_failure("alice", "198.51.100.7", now, forget, 100) == 1
+    assert store.login_failures("alice", "203.0.113.5", forget) == (3, now)
+    store.clear_login_failures("alice", "203.0.113.5")
+    assert store.login_failures("alice", "203.0.113.5", forget) is None
+    assert store.login_failures("alice", "198.51.100.7", forget) == (1, now)
+
+
+def test_login_failures_are_forgotten_after_a_quiet_day(store: Store):
+    start = utcnow()
+    store.record_login_failure("alice", "203.0.113.5", start, start - timedelta(hours=24), 100)
+    later = start + timedelta(hours=25)
+    assert store.login_failures("alice", "203.0.113.5", later - timedelta(hours=24)) is None
+    store.record_login_failure("bob", "198.51.100.7", later, later - timedelta(hours=24), 100)
+    assert login_failure_rows(store) == 1  # alice's old row was purged
+    assert store.record_login_failure("alice", "203.0.113.5", later, later - timedelta(hours=24), 100) == 1
+
+
+def test_login_failures_stay_bounded_and_a_flood_keeps_the_counted(store: Store):
+    now = utcnow()
+    forget = now - timedelta(hours=24)
+    for _ in range(9):
+        store.record_login_failure("helpdesk", "203.0.113.5", now, forget, 200)
+    for n in range(2000):
+        store.record_login_failure(f"name{n}", "203.0.113.5", now + timedelta(seconds=n), forget, 200)
+    assert login_failure_rows(store) == 200
+    assert store.login_failures("helpdesk", "203.0.113.5", forget) == (9, now)
+
+
+def test_concurrent_failures_of_one_pair_are_all_counted(store: Store):
+    now = utcnow()
+    with ThreadPoolExecutor(8) as pool:
+        counts = list(
+            pool.map(lambda _: store.record_login_failure("alice", "203.0.113.5", now, now - timedelta(hours=1), 100), range(8))
+        )
+    assert sorted(counts) == list(range(1, 9))

@@ -19,6 +19,7 @@ def test_defaults():
     assert settings.rasa_url == "http://localhost:5005"
     assert settings.mode == "development" and settings.dev_user_enabled
     assert settings.session_ttl_minutes == 60
+    assert settings.proxy_hops == 0  # X-Forwarded-For is not trusted unless configured
     assert not settings.session_secret_configured and len(settings.session_secret) == 32
     assert "helpdesk" in allowed_users(settings)
 
@@ -34,6 +35,7 @@ def test_values_and_errors():
     )
     assert settings.web_port == 9000 and settings.rasa_url == "http://rasa:5005" and settings.production
     assert load_settings({"LIANGYE_RASA_PORT": "6005"}).rasa_url == "http://localhost:6005"
+    assert load_settings({"LIANGYE_PROXY_HOPS": "1"}).proxy_hops == 1
     assert settings.session_secret == b"s3cret" and not settings.dev_user_enabled
     assert allowed_users(settings) == {}
     for env in (
@@ -41,6 +43,8 @@ def test_values_and_errors():
         {"LIANGYE_WEB_PORT": "70000"},
         {"LIANGYE_MODE": "staging"},
         {"LIANGYE_SESSION_TTL_MINUTES": "0"},
+        {"LIANGYE_PROXY_HOPS": "-1"},
+        {"LIANGYE_PROXY_HOPS": "yes"},
     ):
         with pytest.raises(SettingsError):
             load_settings(env)
