@@ -7,7 +7,9 @@ last log lines, stops the others and exits 1.
 
 Ports and URLs come from bot/settings.py (LIANGYE_*_PORT, LIANGYE_RASA_URL). For endpoints.yml the children get
 ``LIANGYE_ACTION_URL`` (default ``http://127.0.0.1:<LIANGYE_ACTIONS_PORT>/webhook``) and ``LIANGYE_TRACKER_DB``
-(default ``<repo>/var/tracker.db``) unless already set. Rasa listens on 127.0.0.1 only (its HTTP API is enabled).
+(default ``<repo>/var/tracker.db``) unless already set. The action server and Rasa listen on 127.0.0.1 only.
+Rasa's HTTP API (trackers, events, actions) is off unless ``LIANGYE_RASA_TOKEN`` is set: then it is enabled with
+that token (``--enable-api --auth-token``).
 
 Importable: ``with start_stack(services=("web",), env={...}) as stack: ...`` (used by the browser tests).
 """
@@ -41,6 +43,7 @@ ALL_SERVICES = ("actions", "rasa", "web")
 LOG_PATH = REPO / "var" / "logs" / "liangye.log"
 TAIL_LINES = 30
 STOP_GRACE_SECONDS = 10
+LOOPBACK = "127.0.0.1"
 
 
 class StackError(RuntimeError):
@@ -69,13 +72,14 @@ class Service:
     port: int
     ready_path: str
     ready_timeout: float
+    env: dict[str, str] = field(default_factory=dict)  # on top of the stack's environment
     process: subprocess.Popen | None = None
     tail: deque[str] = field(default_factory=lambda: deque(maxlen=TAIL_LINES))
     reader: threading.Thread | None = None
 
     @property
     def ready_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}{self.ready_path}"
+        return f"http://{LOOPBACK}:{self.port}{self.ready_path}"
 
     def answers(self) -> bool:
         try:
@@ -100,29 +104,35 @@ def child_environment(overrides: Mapping[str, str] | None = None) -> dict[str, s
     env["PYTHONUNBUFFERED"] = "1"
     env.setdefault("PYTHONIOENCODING", "utf-8")
     settings = load_settings(env)
-    env.setdefault("LIANGYE_ACTION_URL", f"http://127.0.0.1:{settings.actions_port}/webhook")
+    env.setdefault("LIANGYE_ACTION_URL", f"http://{LOOPBACK}:{settings.actions_port}/webhook")
     env.setdefault("LIANGYE_TRACKER_DB", str(REPO / "var" / "tracker.db"))
     return env
 
 
-def build_services(settings: Settings, names: Sequence[str], ready_timeout: float | None = None) -> list[Service]:
+def build_services(
+    settings: Settings, names: Sequence[str], ready_timeout: float | None = None, rasa_token: str = ""
+) -> list[Service]:
+    """The services named, in start order. Rasa's HTTP API is enabled only with a token."""
     rasa = rasa_executable()
+    api = ["--enable-api", "--auth-token", rasa_token] if rasa_token else []
     specs = {
+        # rasa_sdk has no host option; its server binds to $SANIC_HOST (default 0.0.0.0)
         "actions": Service(
             "actions",
             [rasa, "run", "actions", "--actions", "bot.actions", "-p", str(settings.actions_port)],
             settings.actions_port,
             "/health",
             180,
+            env={"SANIC_HOST": LOOPBACK},
         ),
         "rasa": Service(
             "rasa",
             [
                 rasa,
                 "run",
-                "--enable-api",
+                *api,
                 "-i",
-                "127.0.0.1",
+                LOOPBACK,
                 "-p",
                 str(settings.rasa_port),
                 "--endpoints",
@@ -133,7 +143,7 @@ def build_services(settings: Settings, names: Sequence[str], ready_timeout: floa
                 "models",
             ],
             settings.rasa_port,
-            "/status",
+            "/",  # answers with or without the API, once the model is loaded
             420,
         ),
         "web": Service("web", [sys.executable, "-m", "bot.web"], settings.web_port, "/healthz", 60),
@@ -148,7 +158,7 @@ def build_services(settings: Settings, names: Sequence[str], ready_timeout: floa
 def port_in_use(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
+        return sock.connect_ex((LOOPBACK, port)) == 0
 
 
 class Stack:
@@ -167,7 +177,7 @@ class Stack:
             raise ValueError(f"unknown services: {sorted(unknown)}")
         self.env = child_environment(env)
         self.settings = load_settings(self.env)
-        self.services = build_services(self.settings, services, ready_timeout)
+        self.services = build_services(self.settings, services, ready_timeout, self.env.get("LIANGYE_RASA_TOKEN", "").strip())
         self.log_path = log_path
         self.echo = echo
         self._lock = threading.Lock()
@@ -178,6 +188,9 @@ class Stack:
     @property
     def web_url(self) -> str:
         return f"http://localhost:{self.settings.web_port}"
+
+    def service(self, name: str) -> Service:
+        return next(s for s in self.services if s.name == name)
 
     def _emit(self, name: str, line: str) -> None:
         text = f"{name:<7}| {line}"
@@ -216,7 +229,7 @@ class Stack:
                 service.process = subprocess.Popen(
                     service.command,
                     cwd=REPO,
-                    env=self.env,
+                    env={**self.env, **service.env},
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.STDOUT,

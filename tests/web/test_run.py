@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.run import REPO, StackError, start_stack
+from scripts.run import REPO, Stack, StackError, start_stack
+from tests.network import assert_loopback_only
 from tests.web.fake_rasa import free_port
 
 
@@ -56,6 +57,21 @@ def test_busy_port_is_reported(web_env):
         with pytest.raises(StackError) as info, start_stack(services=("web",), env=web_env, log_path=None, echo=False):
             pass
     assert info.value.service == "web" and "已被占用" in info.value.reason
+
+
+def test_the_action_server_refuses_connections_on_other_addresses(web_env):
+    env = {**web_env, "LIANGYE_ACTIONS_PORT": str(free_port())}
+    with start_stack(services=("actions",), env=env, log_path=None, echo=False) as stack:
+        assert_loopback_only(stack.service("actions").port)
+
+
+def test_rasa_listens_on_loopback_and_opens_its_http_api_only_with_a_token(web_env):
+    closed = Stack(("rasa",), env=web_env).service("rasa").command
+    assert closed[closed.index("-i") + 1] == "127.0.0.1"
+    assert "--enable-api" not in closed and "--auth-token" not in closed
+    opened = Stack(("rasa",), env={**web_env, "LIANGYE_RASA_TOKEN": "s3cret"}).service("rasa").command
+    start = opened.index("--enable-api")
+    assert opened[start : start + 3] == ["--enable-api", "--auth-token", "s3cret"]
 
 
 def test_main_prints_urls_and_exits_0_on_sigterm(web_env):
