@@ -48,7 +48,8 @@ STOP_GRACE_SECONDS = 10
 LOOPBACK = "127.0.0.1"
 RESTART_BACKOFF = (1, 2, 4, 8, 16, 30, 60)  # seconds before the 1st, 2nd, … restart in a row
 STABLE_SECONDS = 60  # a service answering this long after a restart starts again at the first back-off step
-HEALTH_INTERVAL = 10.0  # seconds between two health checks of one service
+HEALTH_INTERVAL = 10.0  # seconds between two health checks of one service that has answered
+STARTING_CHECK_SECONDS = 1.0  # … and while a restarted one has not answered yet
 HEALTH_TIMEOUT = 5.0
 HEALTH_FAILURES = 3  # failed checks in a row that make a running service "unresponsive"
 TICK_SECONDS = 0.5
@@ -256,7 +257,7 @@ class Stack:
         service.started_at = time.monotonic()
         service.answered_at = None
         service.missed = 0
-        service.next_check = service.started_at + 1
+        service.next_check = service.started_at + STARTING_CHECK_SECONDS
         service.reader = threading.Thread(target=self._pump, args=(service, process), name=f"log-{service.name}", daemon=True)
         service.reader.start()
 
@@ -336,7 +337,7 @@ class Stack:
             return
         if now < service.next_check:
             return
-        service.next_check = now + self.health_interval
+        service.next_check = now + (self.health_interval if service.answered_at is not None else STARTING_CHECK_SECONDS)
         if service.answers(HEALTH_TIMEOUT):
             if service.answered_at is None:
                 if service.restarts:
