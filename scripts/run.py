@@ -1,15 +1,19 @@
-"""Start the whole assistant: the Rasa action server, Rasa, and the web server (what ``make run`` calls).
+"""Start and supervise the whole assistant: the action server, Rasa and the web server (what ``make run`` calls).
 
 Each service's output goes, prefixed with its name, to stdout and to ``var/logs/liangye.log``. The script
-waits until every service answers, prints the addresses, and on Ctrl-C or SIGTERM stops them all (each in
-its own process group) and exits 0. When a service fails to start or dies, it says which one, shows its
-last log lines, stops the others and exits 1.
+waits until every service answers and prints the addresses. When a service fails to start, it says which one,
+shows its last log lines, stops the others and exits 1. Once all are up it supervises them: a service that dies,
+or stops answering its health URL for ``HEALTH_FAILURES`` checks in a row, is restarted with back-off
+(``RESTART_BACKOFF``) while the others keep running; the log says what happened. Only Ctrl-C or SIGTERM stops
+them all (each in its own process group) and exits 0.
 
 Ports and URLs come from bot/settings.py (LIANGYE_*_PORT, LIANGYE_RASA_URL). For endpoints.yml the children get
 ``LIANGYE_ACTION_URL`` (default ``http://127.0.0.1:<LIANGYE_ACTIONS_PORT>/webhook``) and ``LIANGYE_TRACKER_DB``
-(default ``<repo>/var/tracker.db``) unless already set. Rasa listens on 127.0.0.1 only (its HTTP API is enabled).
+(default ``<repo>/var/tracker.db``) unless already set. The action server and Rasa listen on 127.0.0.1 only.
+Rasa's HTTP API (trackers, events, actions) is off unless ``LIANGYE_RASA_TOKEN`` is set: then it is enabled with
+that token (``--enable-api --auth-token``).
 
-Importable: ``with start_stack(services=("web",), env={...}) as stack: ...`` (used by the browser tests).
+Importable: ``with start_stack(services=("web",), env={...}) as stack: ...`` (used by the tests).
 """
 
 from __future__ import annotations
@@ -41,6 +45,14 @@ ALL_SERVICES = ("actions", "rasa", "web")
 LOG_PATH = REPO / "var" / "logs" / "liangye.log"
 TAIL_LINES = 30
 STOP_GRACE_SECONDS = 10
+LOOPBACK = "127.0.0.1"
+RESTART_BACKOFF = (1, 2, 4, 8, 16, 30, 60)  # seconds before the 1st, 2nd, … restart in a row
+STABLE_SECONDS = 60  # a service answering this long after a restart starts again at the first back-off step
+HEALTH_INTERVAL = 10.0  # seconds between two health checks of one service that has answered
+STARTING_CHECK_SECONDS = 1.0  # … and while a restarted one has not answered yet
+HEALTH_TIMEOUT = 5.0
+HEALTH_FAILURES = 3  # failed checks in a row that make a running service "unresponsive"
+TICK_SECONDS = 0.5
 
 
 class StackError(RuntimeError):
@@ -62,24 +74,32 @@ class StackError(RuntimeError):
 
 @dataclass
 class Service:
-    """One child process, how to tell that it is ready, and its last output lines."""
+    """One child process, how to tell that it answers, its last output lines and its supervision state."""
 
     name: str
     command: list[str]
     port: int
     ready_path: str
     ready_timeout: float
+    env: dict[str, str] = field(default_factory=dict)  # on top of the stack's environment
     process: subprocess.Popen | None = None
     tail: deque[str] = field(default_factory=lambda: deque(maxlen=TAIL_LINES))
     reader: threading.Thread | None = None
+    restarts: int = 0  # restarts by the supervisor since the stack started
+    streak: int = 0  # restarts in a row without a stable run; picks the back-off step
+    started_at: float = 0.0
+    answered_at: float | None = None  # first answer since the last start
+    missed: int = 0  # failed health checks in a row
+    next_check: float = 0.0
+    restart_at: float | None = None  # set while a restart is pending
 
     @property
     def ready_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}{self.ready_path}"
+        return f"http://{LOOPBACK}:{self.port}{self.ready_path}"
 
-    def answers(self) -> bool:
+    def answers(self, timeout: float = 2.0) -> bool:
         try:
-            with urllib.request.urlopen(self.ready_url, timeout=2) as response:
+            with urllib.request.urlopen(self.ready_url, timeout=timeout) as response:
                 return response.status == 200
         except (urllib.error.URLError, OSError, ValueError):
             return False
@@ -100,29 +120,35 @@ def child_environment(overrides: Mapping[str, str] | None = None) -> dict[str, s
     env["PYTHONUNBUFFERED"] = "1"
     env.setdefault("PYTHONIOENCODING", "utf-8")
     settings = load_settings(env)
-    env.setdefault("LIANGYE_ACTION_URL", f"http://127.0.0.1:{settings.actions_port}/webhook")
+    env.setdefault("LIANGYE_ACTION_URL", f"http://{LOOPBACK}:{settings.actions_port}/webhook")
     env.setdefault("LIANGYE_TRACKER_DB", str(REPO / "var" / "tracker.db"))
     return env
 
 
-def build_services(settings: Settings, names: Sequence[str], ready_timeout: float | None = None) -> list[Service]:
+def build_services(
+    settings: Settings, names: Sequence[str], ready_timeout: float | None = None, rasa_token: str = ""
+) -> list[Service]:
+    """The services named, in start order. Rasa's HTTP API is enabled only with a token."""
     rasa = rasa_executable()
+    api = ["--enable-api", "--auth-token", rasa_token] if rasa_token else []
     specs = {
+        # rasa_sdk has no host option; its server binds to $SANIC_HOST (default 0.0.0.0)
         "actions": Service(
             "actions",
             [rasa, "run", "actions", "--actions", "bot.actions", "-p", str(settings.actions_port)],
             settings.actions_port,
             "/health",
             180,
+            env={"SANIC_HOST": LOOPBACK},
         ),
         "rasa": Service(
             "rasa",
             [
                 rasa,
                 "run",
-                "--enable-api",
+                *api,
                 "-i",
-                "127.0.0.1",
+                LOOPBACK,
                 "-p",
                 str(settings.rasa_port),
                 "--endpoints",
@@ -133,7 +159,7 @@ def build_services(settings: Settings, names: Sequence[str], ready_timeout: floa
                 "models",
             ],
             settings.rasa_port,
-            "/status",
+            "/",  # answers with or without the API, once the model is loaded
             420,
         ),
         "web": Service("web", [sys.executable, "-m", "bot.web"], settings.web_port, "/healthz", 60),
@@ -148,7 +174,16 @@ def build_services(settings: Settings, names: Sequence[str], ready_timeout: floa
 def port_in_use(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
+        return sock.connect_ex((LOOPBACK, port)) == 0
+
+
+def exit_text(code: int) -> str:
+    """``退出码 1`` or ``被信号 SIGKILL 结束`` for a Popen return code."""
+    if code < 0:
+        with suppress(ValueError):
+            return f"被信号 {signal.Signals(-code).name} 结束"
+        return f"被信号 {-code} 结束"
+    return f"退出码 {code}"
 
 
 class Stack:
@@ -161,23 +196,32 @@ class Stack:
         log_path: Path | None = LOG_PATH,
         echo: bool = True,
         ready_timeout: float | None = None,
+        health_interval: float = HEALTH_INTERVAL,
+        health_failures: int = HEALTH_FAILURES,
     ):
         unknown = set(services) - set(ALL_SERVICES)
         if unknown:
             raise ValueError(f"unknown services: {sorted(unknown)}")
         self.env = child_environment(env)
         self.settings = load_settings(self.env)
-        self.services = build_services(self.settings, services, ready_timeout)
+        self.services = build_services(self.settings, services, ready_timeout, self.env.get("LIANGYE_RASA_TOKEN", "").strip())
         self.log_path = log_path
         self.echo = echo
+        self.health_interval = health_interval
+        self.health_failures = health_failures
         self._lock = threading.Lock()
         self._log: IO[str] | None = None
         self.cancelled = threading.Event()  # set it (e.g. from a signal handler) to abandon a start
+        self._halt = threading.Event()  # ends supervision
+        self._supervisor: threading.Thread | None = None
         self._stopped = False
 
     @property
     def web_url(self) -> str:
         return f"http://localhost:{self.settings.web_port}"
+
+    def service(self, name: str) -> Service:
+        return next(s for s in self.services if s.name == name)
 
     def _emit(self, name: str, line: str) -> None:
         text = f"{name:<7}| {line}"
@@ -192,15 +236,33 @@ class Stack:
                 self._log.write(text + "\n")
                 self._log.flush()
 
-    def _pump(self, service: Service) -> None:
-        assert service.process is not None and service.process.stdout is not None
-        for raw in service.process.stdout:
+    def _pump(self, service: Service, process: subprocess.Popen) -> None:
+        assert process.stdout is not None
+        for raw in process.stdout:
             line = raw.decode("utf-8", errors="replace").rstrip()
             service.tail.append(line)
             self._emit(service.name, line)
 
+    def _spawn(self, service: Service) -> None:
+        process = subprocess.Popen(
+            service.command,
+            cwd=REPO,
+            env={**self.env, **service.env},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        service.process = process
+        service.started_at = time.monotonic()
+        service.answered_at = None
+        service.missed = 0
+        service.next_check = service.started_at + STARTING_CHECK_SECONDS
+        service.reader = threading.Thread(target=self._pump, args=(service, process), name=f"log-{service.name}", daemon=True)
+        service.reader.start()
+
     def start(self) -> Stack:
-        """Start every service and wait until each answers; raises StackError (after stopping all) if one fails."""
+        """Start every service, wait until each answers, then supervise; raises StackError (after stopping all)."""
         if "rasa" in [s.name for s in self.services] and not any((REPO / "models").glob("*.tar.gz")):
             raise StackError("rasa", "没有找到训练好的模型（models/*.tar.gz）。请先训练模型：.venv/bin/rasa train")
         for service in self.services:
@@ -213,21 +275,13 @@ class Stack:
             self._log = open(self.log_path, "a", encoding="utf-8")  # noqa: SIM115 (closed in stop)
         try:
             for service in self.services:
-                service.process = subprocess.Popen(
-                    service.command,
-                    cwd=REPO,
-                    env=self.env,
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
-                service.reader = threading.Thread(target=self._pump, args=(service,), name=f"log-{service.name}", daemon=True)
-                service.reader.start()
+                self._spawn(service)
             self._wait_ready()
         except BaseException:
             self.stop()
             raise
+        self._supervisor = threading.Thread(target=self._supervise, name="supervisor", daemon=True)
+        self._supervisor.start()
         return self
 
     def _wait_ready(self) -> None:
@@ -238,13 +292,14 @@ class Stack:
                 raise KeyboardInterrupt
             for service in list(waiting):
                 if service.answers():
-                    self._emit("run", f"{service.name} 已就绪（{time.monotonic() - started:.1f} 秒）")
+                    service.answered_at = time.monotonic()
+                    self._emit("run", f"{service.name} 已就绪（{service.answered_at - started:.1f} 秒）")
                     waiting.remove(service)
                     continue
                 code = service.process.poll()
                 if code is not None:
                     self._drain(service)
-                    raise StackError(service.name, f"进程已退出（退出码 {code}）", service.tail)
+                    raise StackError(service.name, f"进程已退出（{exit_text(code)}）", service.tail)
                 if time.monotonic() - started > service.ready_timeout:
                     raise StackError(service.name, f"{service.ready_timeout:.0f} 秒内没有响应 {service.ready_url}", service.tail)
             time.sleep(0.3)
@@ -253,19 +308,80 @@ class Stack:
         if service.reader is not None:
             service.reader.join(2)
 
-    def dead_service(self) -> Service | None:
-        """A service whose process has exited, if any."""
-        for service in self.services:
-            if service.process is not None and service.process.poll() is not None:
-                self._drain(service)
-                return service
-        return None
+    def _supervise(self) -> None:
+        while not self._halt.wait(TICK_SECONDS):
+            for service in self.services:
+                if self._halt.is_set():
+                    return
+                try:
+                    self._tend(service, time.monotonic())
+                except Exception as exc:  # keep supervising the others whatever happened to this one
+                    self._emit("run", f"监控 {service.name} 时出错：{exc!r}")
+
+    def _tend(self, service: Service, now: float) -> None:
+        """One supervision step: restart when due, notice an exit, check health when due."""
+        if service.restart_at is not None:
+            if now >= service.restart_at:
+                service.restart_at = None
+                service.restarts += 1
+                self._emit("run", f"正在重启 {service.name}（本次运行第 {service.restarts} 次重启）")
+                try:
+                    self._spawn(service)
+                except OSError as exc:
+                    self._schedule_restart(service, now, f"无法启动（{exc}）")
+            return
+        code = service.process.poll()
+        if code is not None:
+            self._end_group(service)
+            self._schedule_restart(service, now, f"意外退出（{exit_text(code)}）")
+            return
+        if now < service.next_check:
+            return
+        service.next_check = now + (self.health_interval if service.answered_at is not None else STARTING_CHECK_SECONDS)
+        if service.answers(HEALTH_TIMEOUT):
+            if service.answered_at is None:
+                if service.restarts:
+                    self._emit("run", f"{service.name} 已恢复，重启后 {now - service.started_at:.1f} 秒开始响应")
+                service.answered_at = now
+            elif service.streak and now - service.answered_at >= STABLE_SECONDS:
+                service.streak = 0
+            service.missed = 0
+            return
+        if service.answered_at is None:
+            if now - service.started_at > service.ready_timeout:
+                self._end_group(service)
+                self._schedule_restart(
+                    service, now, f"启动后 {service.ready_timeout:.0f} 秒内没有响应 {service.ready_url}，已强制结束"
+                )
+            return
+        service.missed += 1
+        self._emit("run", f"{service.name} 没有响应健康检查 {service.ready_url}（连续第 {service.missed} 次）")
+        if service.missed >= self.health_failures:
+            self._end_group(service)
+            self._schedule_restart(service, now, f"连续 {service.missed} 次没有响应，判定为无响应，已强制结束")
+
+    def _schedule_restart(self, service: Service, now: float, what: str) -> None:
+        delay = RESTART_BACKOFF[min(service.streak, len(RESTART_BACKOFF) - 1)]
+        service.streak += 1
+        service.restart_at = now + delay
+        self._emit("run", f"{service.name} {what}；其他服务照常运行，{delay} 秒后重启")
+
+    def _end_group(self, service: Service) -> None:
+        """SIGKILL the service's process group (a frozen process, or what a dead one left) and reap it."""
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(service.process.pid, signal.SIGKILL)
+        with suppress(subprocess.TimeoutExpired):
+            service.process.wait(5)
+        self._drain(service)
 
     def stop(self) -> None:
-        """SIGTERM each process group, wait, then SIGKILL what is left. Safe to call more than once."""
+        """End supervision, SIGTERM each process group, wait, then SIGKILL what is left. Safe to call more than once."""
         if self._stopped:
             return
         self._stopped = True
+        self._halt.set()
+        if self._supervisor is not None:
+            self._supervisor.join()
         running = [s for s in self.services if s.process is not None and s.process.poll() is None]
         for service in running:
             with suppress(ProcessLookupError):
@@ -296,9 +412,11 @@ def start_stack(
     log_path: Path | None = LOG_PATH,
     echo: bool = True,
     ready_timeout: float | None = None,
+    health_interval: float = HEALTH_INTERVAL,
+    health_failures: int = HEALTH_FAILURES,
 ) -> Iterator[Stack]:
-    """Start the services, yield the running Stack, stop them all on exit."""
-    stack = Stack(services, env, log_path, echo, ready_timeout)
+    """Start and supervise the services, yield the running Stack, stop them all on exit."""
+    stack = Stack(services, env, log_path, echo, ready_timeout, health_interval, health_failures)
     stack.start()
     try:
         yield stack
@@ -308,7 +426,7 @@ def start_stack(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="scripts/run.py", description="启动两业融合申报助手的全部服务（动作服务器、Rasa、网页服务）。"
+        prog="scripts/run.py", description="启动并看护两业融合申报助手的全部服务（动作服务器、Rasa、网页服务）。"
     )
     parser.add_argument("--services", default=",".join(ALL_SERVICES), help="要启动的服务，逗号分隔（默认 actions,rasa,web）")
     args = parser.parse_args(argv)
@@ -335,22 +453,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("==> 启动已取消，全部服务已停止。", flush=True)
         return 0
+    ending = "服务意外退出或无响应时会自动重启；按 Ctrl-C 停止。"
     if "web" in names:
         print(
-            f"\n==> 全部服务已启动\n    聊天页面  {stack.web_url}\n    工作台    {stack.web_url}/helpdesk\n    按 Ctrl-C 停止。\n",
+            f"\n==> 全部服务已启动\n    聊天页面  {stack.web_url}\n    工作台    {stack.web_url}/helpdesk\n    {ending}\n",
             flush=True,
         )
     else:
-        print("\n==> 全部服务已启动，按 Ctrl-C 停止。\n", flush=True)
+        print(f"\n==> 全部服务已启动。{ending}\n", flush=True)
     try:
-        while not stop.wait(0.5):
-            dead = stack.dead_service()
-            if dead is not None:
-                code = dead.process.returncode
-                print(StackError(dead.name, f"运行中意外退出（退出码 {code}）", dead.tail).report(), file=sys.stderr, flush=True)
-                stack.stop()
-                print("已停止其他服务。", file=sys.stderr)
-                return 1
+        while not stop.wait(0.5):  # the supervisor thread does the work; this waits for Ctrl-C or SIGTERM
+            pass
         print("\n==> 正在停止全部服务…", flush=True)
         stack.stop()
         print("==> 已停止。", flush=True)

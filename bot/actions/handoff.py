@@ -1,4 +1,8 @@
-"""Hand-off to the district helpdesk: consent, contact details (validated), then a stored request."""
+"""Hand-off to the district helpdesk: consent, contact details (validated), then a stored request.
+
+The request is stored only when every field passes validation again at submit: the action server may be
+called with any tracker, so slots are never trusted.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,16 @@ from bot.commands import wants_the_bot_back
 from liangye_rules.vocabulary import BEIJING_DISTRICTS, SHORT_DISTRICT_NAMES
 
 from .common import MAIN_MENU, activating_form, button, entity_values, intent_of
+from .contact import (
+    COMPANY_MAX,
+    FIELD_LABELS,
+    PERSON_MAX,
+    checked_request,
+    contact_value,
+    district_value,
+    plain_text,
+    verdict_summary,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +38,6 @@ HANDOFF_SLOTS = ("handoff_consent", "handoff_company", "handoff_person", "handof
 _EXIT_INTENTS = {"stop", "start_over", "goodbye"}
 _CONSENT = {"同意", "我同意", "好", "好的", "可以", "行", "是", "是的", "嗯", "确认", "没问题", "转吧", "转人工"}
 _NO_CONSENT = {"不同意", "不用", "不用了", "不要", "算了", "不", "否", "不需要"}
-_PHONE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 _QUESTIONS = {
     "handoff_consent": "我可以把您的问题和本次对话记录转给区发展改革部门的工作人员，由工作人员联系您。这需要记录您的单位、联系人和联系方式，"
     "仅用于本次咨询。您同意吗？",
@@ -38,10 +50,7 @@ _QUESTIONS = {
 
 def _clean_text(text: str, limit: int) -> str | None:
     text = re.sub(r"^(?:我们?(?:的)?(?:单位|公司|园区)?(?:是|叫|名称是)|我是|我叫|联系人是?|姓名是?)", "", text.strip())
-    text = text.strip(" ，。,.：:")
-    if not 2 <= len(text) <= limit or text.startswith("/"):
-        return None
-    return text
+    return plain_text(text.strip(" ，。,.：:"), limit)
 
 
 def _ask(dispatcher: CollectingDispatcher, slot: str) -> None:
@@ -61,15 +70,12 @@ def read_contact(tracker: Tracker, requested: str | None) -> tuple[dict[str, Any
     text = (tracker.latest_message.get("text") or "").strip()
     updates: dict[str, Any] = {}
     errors: list[str] = []
-    phones, emails, districts = (
-        entity_values(tracker, "phone"),
-        entity_values(tracker, "email"),
-        entity_values(tracker, "district"),
-    )
-    for slot in ("handoff_company", "handoff_person"):  # structured input from a client or a test
-        given = entity_values(tracker, slot)
-        if given and _clean_text(str(given[0]), 100):
-            updates[slot] = _clean_text(str(given[0]), 100)
+    contacts = [c for c in map(contact_value, entity_values(tracker, "phone") + entity_values(tracker, "email")) if c]
+    districts = entity_values(tracker, "district")
+    for slot, limit in (("handoff_company", COMPANY_MAX), ("handoff_person", PERSON_MAX)):  # structured input
+        given = [g for g in entity_values(tracker, slot) if isinstance(g, str)]
+        if given and (value := _clean_text(given[0], limit)):
+            updates[slot] = value
     if wants_the_bot_back(text):  # 返回智能助手 at any question: the user no longer wants a person
         return {"handoff_consent": False}, []
     if requested == "handoff_consent":
@@ -78,12 +84,11 @@ def read_contact(tracker: Tracker, requested: str | None) -> tuple[dict[str, Any
             updates["handoff_consent"] = False
         elif intent == "affirm" or plain in _CONSENT:
             updates["handoff_consent"] = True
-    if phones or emails:
-        updates["handoff_contact"] = phones[0] if phones else emails[0]
+    if contacts:
+        updates["handoff_contact"] = contacts[0]
     elif requested == "handoff_contact" and text:
-        candidate = re.sub(r"[\s　]", "", text)
-        candidate = re.sub(r"^(?:电话|手机|邮箱|联系方式)[:：是]?", "", candidate)
-        if _PHONE.match(candidate) or _EMAIL.match(candidate):
+        candidate = contact_value(re.sub(r"^(?:电话|手机|邮箱|联系方式)[:：是]?", "", re.sub(r"[\s　]", "", text)))
+        if candidate:
             updates["handoff_contact"] = candidate
         else:
             errors.append(
@@ -91,22 +96,22 @@ def read_contact(tracker: Tracker, requested: str | None) -> tuple[dict[str, Any
             )
     if not districts and requested == "handoff_district":
         districts = [full for short, full in SHORT_DISTRICT_NAMES.items() if short in text]
-    if districts and districts[0] in BEIJING_DISTRICTS:
+    if districts and district_value(districts[0]):
         updates["handoff_district"] = districts[0]
     elif requested == "handoff_district" and text and not updates:
         errors.append("没有识别出区名，请选择或输入北京市的区，例如“海淀区”“朝阳区”“北京经济技术开发区”。")
-    if requested == "handoff_company" and "handoff_company" not in updates and not (phones or emails):
-        value = _clean_text(text, 100)
+    if requested == "handoff_company" and "handoff_company" not in updates and not contacts:
+        value = _clean_text(text, COMPANY_MAX)
         if value:
             updates["handoff_company"] = value
         else:
-            errors.append("单位名称应为 2 到 100 个字，请重新输入。")
-    if requested == "handoff_person" and "handoff_person" not in updates and not (phones or emails):
-        value = _clean_text(re.split(r"[，,；;]", text)[0], 30)
+            errors.append(f"单位名称应为 2 到 {COMPANY_MAX} 个字，不含 < > 等符号，请重新输入。")
+    if requested == "handoff_person" and "handoff_person" not in updates and not contacts:
+        value = _clean_text(re.split(r"[，,；;]", text)[0], PERSON_MAX)
         if value:
             updates["handoff_person"] = value
         else:
-            errors.append("联系人称呼应为 2 到 30 个字，请重新输入。")
+            errors.append(f"联系人称呼应为 2 到 {PERSON_MAX} 个字，不含 < > 等符号，请重新输入。")
     return updates, errors
 
 
@@ -151,7 +156,16 @@ class ActionSubmitHandoff(Action):
         if tracker.get_slot("handoff_consent") is not True:
             dispatcher.utter_message(text="好的，不转人工了。您可以继续问我问题，或者说“开始自查”。", buttons=MAIN_MENU)
             return reset
-        contact = tracker.get_slot("handoff_contact") or ""
+        fields, invalid = checked_request(dict(tracker.slots))
+        if invalid:
+            logger.warning("hand-off for %r not stored: invalid %s", tracker.sender_id, ", ".join(invalid))
+            dispatcher.utter_message(
+                text=f"抱歉，转人工请求没有提交：{'、'.join(FIELD_LABELS[f] for f in invalid)}缺失或格式不对。"
+                "请点“转人工”重新填写，或直接联系所在区发展改革部门。",
+                buttons=[button("转人工", "human_handoff")],
+            )
+            return [*reset, ActiveLoop(None)]
+        contact = fields["handoff_contact"]
         phone, email = (None, contact) if "@" in contact else (contact, None)
         try:
             from bot.storage import default_store
@@ -159,12 +173,12 @@ class ActionSubmitHandoff(Action):
             request_id = await asyncio.to_thread(
                 lambda: default_store().create_handoff(
                     sender_id=tracker.sender_id,
-                    company=tracker.get_slot("handoff_company"),
-                    contact_person=tracker.get_slot("handoff_person"),
+                    company=fields["handoff_company"],
+                    contact_person=fields["handoff_person"],
                     phone=phone,
                     email=email,
-                    district=tracker.get_slot("handoff_district"),
-                    last_verdict=tracker.get_slot("last_verdict"),
+                    district=fields["handoff_district"],
+                    last_verdict=verdict_summary(tracker.get_slot("last_verdict")),
                     consent=True,
                 )
             )
@@ -175,9 +189,8 @@ class ActionSubmitHandoff(Action):
                 buttons=[button("再试一次", "human_handoff")],
             )
             return [*reset, ActiveLoop(None)]
-        district = tracker.get_slot("handoff_district")
         dispatcher.utter_message(
-            text=f"已为您提交转人工请求（编号 {request_id}），{district}的工作人员会在工作时间内在这里回复您，也可能通过您留下的方式联系您。"
+            text=f"已为您提交转人工请求（编号 {request_id}），{fields['handoff_district']}的工作人员会在工作时间内在这里回复您，也可能通过您留下的方式联系您。"
             "请保持页面打开，或稍后回到本页面查看。"
         )
         dispatcher.utter_message(json_message={"type": "handoff", "status": "created", "request_id": request_id})

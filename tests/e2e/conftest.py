@@ -46,8 +46,7 @@ def stack(tmp_path_factory):
         "LIANGYE_HELPDESK_USERS": f"{STAFF_USER}:{hash_password(STAFF_PASSWORD, iterations=1000)}",
     }
     with start_stack(env=env, log_path=tmp / "stack.log", echo=False) as running:
-        running.ports = ports
-        running.env = env
+        running.ports = ports  # running.env is the services' whole environment, these settings included
         yield running
 
 
