@@ -20,7 +20,7 @@ from bot.storage.models import utcnow
 
 from .compat import fix_request_url
 from .pages import error_page, setup_templates
-from .validation import MAX_BODY_BYTES, TOO_LARGE, BadRequest, check_form, check_size, parse_json
+from .validation import MAX_BODY_BYTES, TOO_LARGE, BadRequest, check_size, parse_json
 
 log = logging.getLogger(__name__)
 
@@ -108,11 +108,9 @@ async def errors_middleware(request: web.Request, handler):
 
 @web.middleware
 async def body_guard_middleware(request: web.Request, handler):
-    """Every POST body to a route is bounded; a form (a POST outside the JSON API) must be well-formed before it is read."""
-    if request.method == "POST" and request.match_info.http_exception is None:
+    """A JSON API body that announces more than the limit is refused before it is read (forms: bot/web/forms.py)."""
+    if request.method == "POST" and is_api(request) and request.match_info.http_exception is None:
         check_size(request)
-        if not is_api(request):
-            await check_form(request)
     return await handler(request)
 
 

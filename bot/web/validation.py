@@ -19,7 +19,6 @@ MAX_BODY_BYTES = 1_000_000
 MAX_JSON_DEPTH = 20
 MAX_NUMBER_CHARS = 32
 MAX_ID = 10**18 - 1  # fits a signed 64-bit database integer
-FORM_TYPES = ("application/x-www-form-urlencoded", "application/octet-stream")  # the second: no Content-Type sent
 
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
@@ -130,16 +129,3 @@ def check_size(request: web.Request) -> None:
     """Refuse a body that announces more than MAX_BODY_BYTES (aiohttp refuses larger unannounced ones while reading)."""
     if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
         raise BadRequest(TOO_LARGE, status=413)
-
-
-async def check_form(request: web.Request) -> None:
-    """A form POST must be URL-encoded UTF-8 whose names and values are valid text; the parsed form is cached."""
-    if request.content_type not in FORM_TYPES or (request.charset or "utf-8").lower() not in ("utf-8", "utf8"):
-        raise BadRequest("不支持该表单格式，请通过页面上的表单提交。", status=415)
-    try:
-        (await request.read()).decode("utf-8")
-    except UnicodeDecodeError:
-        raise BadRequest(NOT_UTF8) from None
-    for name, value in (await request.post()).items():
-        check_text(name, "input")
-        check_text(value, name)
