@@ -113,10 +113,10 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
     """The question the message asks, where its words decide over the classifiers (None: no such decision)."""
     if intent in _CONTROLS or (names & _FACTS and (intent in _OVERRIDDEN or not is_question(text))):
         return None  # facts first: the message is an answer (see route)
-    if "unlisted_title" in names and is_question(text):
+    asserts_facts = bool(names & (_FACTS | _HELD))
+    if "unlisted_title" in names and is_question(text) and not asserts_facts and not asks_check:
         return "ask_criteria"  # 中关村高新算不算成长型要的称号？: 第六条（二）1 lists three titles
     strong = strong_topic(text, entities)
-    asserts_facts = bool(names & (_FACTS | _HELD))
     if strong is not None and (intent in TOPICS or intent in _UNPLACED or (intent in _STARTS and not asserts_facts)):
         return strong  # 试点企业分几类？ looks like the start of a check; 造假会怎样 like chit-chat
     named_fact = "fact_named" in names and not asserts_facts

@@ -102,3 +102,14 @@ def test_a_figure_no_condition_of_the_track_uses_says_what_counts_instead():
     slots = {"applicant_type": "growth_enterprise", "requested_slot": "titles"}
     _, said, _ = step("我们营收才五千来万", slots=slots)
     assert "成长型试点企业的条件中没有年营业收入的要求" in said and "近三年营业收入平均增长率" in said
+
+
+def test_an_unlisted_title_with_facts_and_a_check_asked_starts_the_check():
+    text = "我们有中关村高新证书，服务投入占六成，营收年均增长三成，能报成长型吗？"
+    assert routed(text, "choose_growth") in ("choose_growth", "inform")
+
+
+def test_these_few_years_is_no_question():
+    from bot.nlu.questions import is_question
+
+    assert not is_question("营收这几年基本持平") and not is_question("近几年利润都在涨")
