@@ -83,6 +83,20 @@ def reading_notes(applicant_type: str) -> list[str]:
     return notes
 
 
+def unused_fact_note(applicant_type: str, fact: str) -> str | None:
+    """What to say of a figure no condition of ``applicant_type`` uses (成长型 has no revenue threshold), or None."""
+    from .facts import FACT_SPECS
+    from .thresholds import ALL_THRESHOLDS
+
+    prefix = {"park": "park_", "leading_enterprise": "leading_", "growth_enterprise": "growth_"}.get(applicant_type)
+    if prefix is None or fact not in FACT_SPECS or any(th.id.startswith(prefix) and th.fact == fact for th in ALL_THRESHOLDS):
+        return None
+    if FACT_SPECS[fact].kind not in ("amount", "area_revenue", "share", "rank"):
+        return None
+    used = "、".join(dict.fromkeys(FACT_SPECS[th.fact].label for th in ALL_THRESHOLDS if th.id.startswith(prefix)))
+    return f"{APPLICANT_TYPES[applicant_type]}的条件中没有{FACT_SPECS[fact].label}的要求（其数量门槛是：{used}）"
+
+
 def criteria_overview(applicant_type: str) -> list[str]:
     """The conditions for one applicant type, one line each with its article, from the thresholds."""
     from .thresholds import ALL_THRESHOLDS

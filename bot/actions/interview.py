@@ -20,7 +20,7 @@ from liangye_rules.evaluate import evaluate, required_text, straddled_thresholds
 from liangye_rules.facts import FACT_SPECS, RANGE_KINDS, TITLES, InputError, check_consistency, validate_fact
 from liangye_rules.key_fields import KEY_FIELDS, NONE_ID, key_field
 from liangye_rules.ranges import Range, is_range
-from liangye_rules.render import unlisted_title_note
+from liangye_rules.render import unlisted_title_note, unused_fact_note
 from liangye_rules.thresholds import LEADING_MARKET_RANK
 from liangye_rules.verdict import Verdict
 
@@ -91,6 +91,12 @@ INTERVIEW_ORDER = {
     ENTERPRISE: _ENTERPRISE_ORDER,
     "growth_enterprise": ("key_field", "titles", "avg_revenue_growth", "avg_profit_growth", "service_input_share"),
 }
+_PARK_ONLY = (
+    "advanced_manufacturing_share",
+    "modern_services_share",
+    "revenue_per_square_meter",
+    "key_field_revenue_share",
+)
 _ENTERPRISE_ONLY = ("national_market_share_rank", "service_input_share", "title", "avg_revenue_growth", "avg_profit_growth")
 _INTERRUPTION_FREE = {"eligibility_form", "action_listen", "action_extract_slots", "validate_eligibility_form", None}
 _YES = {
@@ -321,6 +327,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         new_type = named_types[0]  # 有个专精特新的证……能报成长型吗: the track named beats "an enterprise"
     if new_type is None and current_type is None and any(by_name.get(f) for f in _ENTERPRISE_ONLY):
         new_type = ENTERPRISE
+    if new_type is None and current_type is None and any(by_name.get(f) for f in _PARK_ONLY):
+        new_type = "park"  # 单位面积营收正好2万，够吗: only a park is asked for that
     keeps_track = new_type == ENTERPRISE and current_type in ("leading_enterprise", "growth_enterprise")
     if new_type and new_type != current_type and not keeps_track:
         reading.updates["applicant_type"] = new_type
@@ -555,6 +563,8 @@ def _feedback(fact: str, value: Any, applicant_type: str | None) -> str:
     for track in tracks:
         for line in threshold_feedback(track, fact, value):
             lines.append(f"{TRACK_LABELS[track]}：{line}" if len(tracks) > 1 else line)
+    if not lines and len(tracks) == 1 and (note := unused_fact_note(tracks[0], fact)):
+        lines.append(note)  # 成长型 with its revenue: no threshold, and the user hears what counts instead
     return "（" + "；".join(lines) + "）" if lines else ""
 
 

@@ -228,6 +228,8 @@ def answer_subsidy(tracker: Tracker) -> Answer:
         return "\n\n".join(parts), [], [], []
     if types:
         return "\n\n".join(subsidy_rule_text(SUBSIDY_RULES[t]) for t in types), [], [], []
+    if _types_in(tracker) and all(t != "park" for t in _types_in(tracker)):
+        return _enterprise_money()
     buttons = [button(rule.name.split("（")[0], "ask_subsidy", {"project_type": key}) for key, rule in SUBSIDY_RULES.items()]
     return (
         subsidy_overview() + "\n\n告诉我项目类型和固定资产投资额（例如“老旧厂房改造投资2亿”），我可以帮您估算。",
@@ -235,6 +237,19 @@ def answer_subsidy(tracker: Tracker) -> Answer:
         [],
         [],
     )
+
+
+def _enterprise_money() -> Answer:
+    """Money for pilot enterprises: the measures name no direct award; their support is 第十三条 to 第十六条."""
+    projects = "、".join(dict.fromkeys(rule.article for rule in SUBSIDY_RULES.values()))
+    lines = [f"· {p.label} {p.title}：{p.summary}" for p in support_policies("enterprise")]
+    text = (
+        f"办法没有规定给试点企业的直接资金奖励或补贴金额；按比例给予的资金支持（{projects}）针对的是示范园区内的项目。"
+        "试点企业可享受的支持是：\n"
+        + "\n".join(lines)
+        + f"\n\n另：{ARTICLE_3_NOTE}\n具体支持方式以主管部门的规定为准，可咨询所在区发展改革部门。"
+    )
+    return text, [button("全部支持政策", "ask_support")], [], []
 
 
 def answer_process(tracker: Tracker) -> Answer:

@@ -776,6 +776,8 @@ _SUPPOSED = re.compile(
     r"如果|假如|要是|假设|万一|要求|门槛|标准是|需要达到|要达到|得达到|必须|才能|才可以|才行|才够"
     r"|是不是|是否|也得|还得|得要|需不需要|要不要|要不低于|要超过|要在|要\s*[\d一二两三四五六七八九十百]"
 )
+# 领跑型那个营收十亿: a figure pointed at in the conditions (…的那个) is the requirement, not the applicant's figure
+_QUOTED = re.compile(r"(?:领跑型|成长型|示范园区|要求|条件|规定|办法|文件|政策)[里中上的]{0,2}(?:那个|这个)[^，。]{0,8}$")
 # 是十个亿吗？: a figure asked about is a threshold the user checks, not their own figure
 _ASKED_FIGURE = re.compile(r"(?:是|要|需要|得)\s*$")
 
@@ -801,7 +803,11 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
         if "还是" in clause and sum(span[0] <= n.start < span[1] for n in numbers) >= 2:
             continue  # 八个点还是十个点: two figures offered as alternatives, neither asserted
         before = text[max(0, number.start - 4) : number.start]
-        if _SUPPOSED.search(clause) or _DENIED.search(before):
+        if (
+            _SUPPOSED.search(clause)
+            or _DENIED.search(before)
+            or _QUOTED.search(text[_clause_span(text, number.start, number.end)[0] : number.start])
+        ):
             continue
         if _ASKED_FIGURE.search(before) and re.search(r"吗|[?？]", clause + ends_with):
             continue

@@ -44,6 +44,10 @@ _SHORT_ANSWERS = frozenset({"affirm", "deny", "dont_know"})
 # The conversation's controls: never re-read.
 _CONTROLS = frozenset({"human_handoff", "stop", "start_over", "goodbye", "thank", "give_contact", "review"})
 # Asking for a criterion's threshold: 营收线, 要多少, 多少来着, 各多少, 够不够线.
+_HOW_DEFINED = re.compile(
+    r"咋算|怎么算|怎么计算|如何计算|如何算|计算方法|算法|口径|含税|不含税|分母|分子|算哪些|包括哪些|算进去|算不算进|报表"
+    r"|建筑面积还是|占地面积还是|还是.{0,4}(建筑|占地)面积"
+)
 _ASKS_THRESHOLD = re.compile(r"线|多少|多大|几成|门槛|要求|标准|条件|算不算|够不够|够吗|达标|[>≥<≤]")
 _HELD = frozenset({"title", "title_absent"})
 # Intents the router never changes: the interview's own and the conversation's controls.
@@ -96,7 +100,11 @@ _OTHER_REWARD = re.compile(
 _OTHER_SCHEME = re.compile(
     r"高精尖产业发展资金|高精尖资金|国家级两业融合试点.{0,12}(怎么评|评选|评审|评分|指标|门槛|条件是|标准)"
     r"|国家发展改革委.{0,12}(评|选).{0,12}(指标|门槛|标准|条件)"
+    r"|服务业扩大开放|自贸试验区|自贸区|综合保税区|综保区"
+    r"|出让金.{0,10}(怎么|如何|咋)(算|计算|收|交)"
 )
+# 北交所's own listing rules; 第十四条 (试点企业纳入北交所上市储备库) is ours.
+_OTHER_LISTING = re.compile(r"北交所.{0,4}上市.{0,8}(财务|门槛|条件|标准|要求|指标|规则)")
 _RECOMMENDED = re.compile(r"推荐|优先")  # 第十六条: recommendation to the national pilots is this programme's support
 _THIS_PROGRAMME = re.compile(r"两业|融合|试点|示范|本办法|这个办法|成长型|领跑型|京发改")
 
@@ -105,14 +113,19 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
     """The question the message asks, where its words decide over the classifiers (None: no such decision)."""
     if intent in _CONTROLS or (names & _FACTS and (intent in _OVERRIDDEN or not is_question(text))):
         return None  # facts first: the message is an answer (see route)
-    if "unlisted_title" in names and is_question(text):
+    asserts_facts = bool(names & (_FACTS | _HELD))
+    if "unlisted_title" in names and is_question(text) and not asserts_facts and not asks_check:
         return "ask_criteria"  # 中关村高新算不算成长型要的称号？: 第六条（二）1 lists three titles
     strong = strong_topic(text, entities)
-    asserts_facts = bool(names & (_FACTS | _HELD))
     if strong is not None and (intent in TOPICS or intent in _UNPLACED or (intent in _STARTS and not asserts_facts)):
         return strong  # 试点企业分几类？ looks like the start of a check; 造假会怎样 like chit-chat
-    if "fact_named" in names and not asserts_facts and is_question(text) and _ASKS_THRESHOLD.search(text) and not asks_check:
+    named_fact = "fact_named" in names and not asserts_facts
+    if named_fact and is_question(text) and _HOW_DEFINED.search(text) and find_term(text) is not None:
+        return "ask_term"  # 单位面积营收咋算，按建筑面积还是占地面积？: how the figure is defined (the text is silent)
+    if named_fact and is_question(text) and _ASKS_THRESHOLD.search(text) and not asks_check:
         return "ask_criteria"  # 领跑型 营收线？ / 利润增长率要多少来着: a criterion's threshold, not an answer
+    if "article" in names and not asserts_facts and (intent in _ANSWERISH or intent in _UNPLACED):
+        return "ask_article"  # 第五条第五项 重点领域企业营收占比: a helpdesk officer's reference to the text
     if intent == "nlu_fallback":
         top = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"][:2]
         if top and (top[0] in _STARTS or (len(top) == 2 and set(top) <= _INTERVIEW)):
@@ -129,7 +142,9 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
 def route(intent: str | None, text: str, entities: list[dict], ranking: list[dict] | None = None) -> str | None:
     """The intent the message should have instead of ``intent``, or None to keep it."""
     names = {e.get("entity") for e in entities}
-    if (_OTHER_PROGRAMME.search(text) or _OTHER_REWARD.search(text)) and not _THIS_PROGRAMME.search(text):
+    if (_OTHER_PROGRAMME.search(text) or _OTHER_REWARD.search(text) or _OTHER_LISTING.search(text)) and not (
+        _THIS_PROGRAMME.search(text)
+    ):
         return "out_of_scope" if intent != "out_of_scope" else None
     if _OTHER_SCHEME.search(text) and not _RECOMMENDED.search(text):
         return "out_of_scope" if intent != "out_of_scope" else None  # 高精尖资金, 国家级试点's own selection rules
