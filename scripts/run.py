@@ -247,6 +247,7 @@ class Stack:
             raise ValueError(f"unknown services: {sorted(unknown)}")
         self.scaled = scaled.ScaledConfig.from_env({**os.environ, **(env or {})}) if scale_out else None
         if self.scaled is not None:
+            scaled.check_tools(self.scaled)
             env = {**(env or {}), **self.scaled.environment()}
         self.env = child_environment(env)
         self.settings = load_settings(self.env)
@@ -328,10 +329,10 @@ class Stack:
             if self.scaled is not None:
                 try:
                     scaled.prepare(self.scaled)
-                except (SettingsError, OSError, subprocess.CalledProcessError) as exc:
+                except (OSError, subprocess.CalledProcessError) as exc:
                     detail = getattr(exc, "stderr", None) or b""
                     tail = detail.decode(errors="replace").splitlines() if isinstance(detail, bytes) else []
-                    raise StackError("postgres", f"无法准备本地数据库和 Redis：{exc}", tail) from exc
+                    raise StackError("postgres", f"无法初始化本地数据库（{exc}）", tail) from exc
             for tier in sorted({service.tier for service in self.services}):
                 group = [service for service in self.services if service.tier == tier]
                 for service in group:

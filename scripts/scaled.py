@@ -108,14 +108,18 @@ def pg_user() -> str | None:
     return PG_USER if os.geteuid() == 0 else None
 
 
-def prepare(config: ScaledConfig) -> None:
-    """Create the folders and, on first start, the PostgreSQL cluster. Raises SettingsError with what to install."""
+def check_tools(config: ScaledConfig) -> None:
+    """Raise SettingsError saying what to install when redis-server or PostgreSQL's binaries are missing."""
     if shutil.which("redis-server") is None:
         raise SettingsError("未找到 redis-server。请运行 scripts/install_system.sh（安装 Debian 的 redis-server 软件包）。")
     if not (config.pg_bin / "initdb").is_file():
         raise SettingsError(
             f"未找到 PostgreSQL（{config.pg_bin}/initdb）。请运行 scripts/install_system.sh，或用 LIANGYE_PG_BIN 指定其 bin 目录。"
         )
+
+
+def prepare(config: ScaledConfig) -> None:
+    """Create the folders and, on first start, the PostgreSQL cluster (initdb)."""
     config.redis_dir.mkdir(parents=True, exist_ok=True)
     if (config.pg_data / "PG_VERSION").is_file():
         return

@@ -53,3 +53,8 @@ def test_make_run_keeps_one_rasa_on_sqlite():
 def test_bad_ports_are_refused_naming_the_variable(name, value):
     with pytest.raises(SettingsError, match=name):
         Stack(env={**ENV, name: value}, scale_out=True)
+
+
+def test_missing_postgresql_binaries_are_named_with_what_to_install():
+    with pytest.raises(SettingsError, match=r"install_system\.sh"):
+        Stack(env={**ENV, "LIANGYE_PG_BIN": "/nonexistent"}, scale_out=True)
