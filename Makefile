@@ -31,7 +31,8 @@ browser: install
 train: install
 	@scripts/train.sh
 
-# One stack (actions, Rasa, web) for the dialogue stories, REST conversations, held-out sets and browser tests.
+# One stack (actions, Rasa, web) for the dialogue stories, REST conversations, held-out sets and browser tests;
+# the scale-out tests (tests/e2e/test_scaled.py) start their own (PostgreSQL, Redis, two Rasa servers).
 e2e: train
 	scripts/pytest.sh tests/e2e -m e2e
 
