@@ -357,7 +357,10 @@ class Stack:
                     self._emit("run", f"{service.name} 已就绪（{service.answered_at - started:.1f} 秒）")
                     waiting.remove(service)
                     if service.setup is not None:
-                        service.setup()
+                        try:
+                            service.setup()
+                        except Exception as exc:
+                            raise StackError(service.name, f"已响应，但准备步骤失败：{exc}", service.tail) from exc
                     continue
                 code = service.process.poll()
                 if code is not None:

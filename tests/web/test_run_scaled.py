@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.settings import SettingsError
-from scripts.run import Stack
+from scripts.run import Stack, StackError
+from tests.web.fake_rasa import free_port
 
 ENV = {
     "LIANGYE_SCALED_DIR": "/tmp/liangye-scaled-unit",
@@ -58,3 +59,21 @@ def test_bad_ports_are_refused_naming_the_variable(name, value):
 def test_missing_postgresql_binaries_are_named_with_what_to_install():
     with pytest.raises(SettingsError, match=r"install_system\.sh"):
         Stack(env={**ENV, "LIANGYE_PG_BIN": "/nonexistent"}, scale_out=True)
+
+
+def test_a_failing_setup_step_is_a_start_failure_of_its_service_and_stops_it(tmp_path):
+    env = {
+        "LIANGYE_WEB_PORT": str(free_port()),
+        "LIANGYE_DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}",
+        "LIANGYE_RASA_URL": "http://127.0.0.1:9",
+    }
+    stack = Stack(("web",), env=env, log_path=None, echo=False)
+
+    def create_database() -> None:
+        raise RuntimeError("无法创建数据库")
+
+    stack.service("web").setup = create_database
+    with pytest.raises(StackError) as info:
+        stack.start()
+    assert info.value.service == "web" and "准备步骤失败：无法创建数据库" in info.value.reason
+    assert stack.service("web").process.poll() is not None
