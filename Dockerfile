@@ -1,4 +1,5 @@
-# One image for the three services (actions, rasa, web); the model is trained at build time.
+# One image for the three services (actions, rasa, web); the model is trained at build time. endpoints.yml serves
+# one Rasa on SQLite, endpoints-scaled.yml several Rasa on PostgreSQL and Redis (docker-compose.yml).
 FROM python:3.10-slim
 
 ENV PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PYTHONPATH=/app
@@ -12,7 +13,7 @@ RUN pip install --upgrade pip 'setuptools<70' wheel && pip install -r requiremen
 COPY liangye_rules ./liangye_rules
 COPY bot ./bot
 COPY data ./data
-COPY domain.yml config.yml endpoints.yml credentials.yml ./
+COPY domain.yml config.yml endpoints.yml endpoints-scaled.yml credentials.yml ./
 RUN rasa train --fixed-model-name liangye --out models
 
 RUN useradd --create-home liangye && mkdir -p /app/var && chown -R liangye /app/var

@@ -5,6 +5,7 @@
 | `LIANGYE_DATABASE_URL` | `sqlite:///<repo>/var/liangye.db` | SQLAlchemy URL of the application database (eligibility checks, hand-off requests, chat log, console sessions, failed logins), migrated to the newest schema at start. SQLite or PostgreSQL (both tested), e.g. `postgresql+psycopg2://user:pw@host/db`. For the SQLite default the folder `var/` is created. |
 | `LIANGYE_WEB_PORT` | `8080` | Port of the web server (chat page, JSON API, helpdesk console). |
 | `LIANGYE_RASA_URL` | `http://localhost:<LIANGYE_RASA_PORT>` | Base URL of the Rasa server; the web server posts to `<url>/webhooks/rest/webhook`. |
+| `LIANGYE_RASA_URLS` | *(none)* | Several Rasa servers sharing one tracker store and lock store (`make run-scaled`, compose): base URLs, comma-separated. The web server sends each message to the next one in turn and, when one refuses the connection, to the one after. When set, it replaces `LIANGYE_RASA_URL`. |
 | `LIANGYE_RASA_TIMEOUT_SECONDS` | `30` | How long the web server waits for Rasa before answering 502. |
 | `LIANGYE_ACTIONS_PORT` | `5055` | Port of the Rasa action server (`make run`). |
 | `LIANGYE_RASA_PORT` | `5005` | Port of the Rasa server (`make run`). |
@@ -44,6 +45,7 @@ class Settings:
     database_url: str
     web_port: int = 8080
     rasa_url: str = "http://localhost:5005"
+    rasa_urls: tuple[str, ...] = ()  # every Rasa server, in turn order; () means (rasa_url,)
     rasa_timeout_seconds: float = 30.0
     actions_port: int = 5055
     rasa_port: int = 5005
@@ -53,6 +55,11 @@ class Settings:
     session_secret_configured: bool = False
     session_ttl_minutes: int = 60
     proxy_hops: int = 0
+
+    @property
+    def rasa_servers(self) -> tuple[str, ...]:
+        """The Rasa base URLs the web server spreads messages over."""
+        return self.rasa_urls or (self.rasa_url,)
 
     @property
     def production(self) -> bool:
@@ -124,10 +131,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     if not 0 < timeout <= 600:
         raise SettingsError("LIANGYE_RASA_TIMEOUT_SECONDS 应在 0 到 600 秒之间。")
     rasa_port = _int(env, "LIANGYE_RASA_PORT", 5005)
+    rasa_urls = tuple(url.strip().rstrip("/") for url in env.get("LIANGYE_RASA_URLS", "").split(",") if url.strip())
+    if any("://" not in url for url in rasa_urls):
+        raise SettingsError("LIANGYE_RASA_URLS 应为逗号分隔的网址，例如 http://127.0.0.1:5005,http://127.0.0.1:5006。")
     return Settings(
         database_url=env.get("LIANGYE_DATABASE_URL", "").strip() or default_database_url(),
         web_port=_int(env, "LIANGYE_WEB_PORT", 8080),
         rasa_url=(env.get("LIANGYE_RASA_URL", "").strip() or f"http://localhost:{rasa_port}").rstrip("/"),
+        rasa_urls=rasa_urls,
         rasa_timeout_seconds=timeout,
         actions_port=_int(env, "LIANGYE_ACTIONS_PORT", 5055),
         rasa_port=rasa_port,

@@ -13,6 +13,10 @@ Ports and URLs come from bot/settings.py (LIANGYE_*_PORT, LIANGYE_RASA_URL). For
 Rasa's HTTP API (trackers, events, actions) is off unless ``LIANGYE_RASA_TOKEN`` is set: then it is enabled with
 that token (``--enable-api --auth-token``).
 
+``--scaled`` (``make run-scaled``) starts the scale-out profile instead (scripts/scaled.py): PostgreSQL and Redis
+first, then the action servers, several Rasa servers on endpoints-scaled.yml (PostgreSQL tracker store, Redis lock
+store) and the web server, which spreads messages over the Rasa servers (LIANGYE_RASA_URLS). Same supervision.
+
 Importable: ``with start_stack(services=("web",), env={...}) as stack: ...`` (used by the tests).
 """
 
@@ -29,7 +33,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +44,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bot.settings import Settings, SettingsError, load_settings  # noqa: E402
+from scripts import scaled  # noqa: E402
 
 ALL_SERVICES = ("actions", "rasa", "web")
 LOG_PATH = REPO / "var" / "logs" / "liangye.log"
@@ -82,6 +87,12 @@ class Service:
     ready_path: str
     ready_timeout: float
     env: dict[str, str] = field(default_factory=dict)  # on top of the stack's environment
+    probe: Callable[[float], bool] | None = None  # how a service without an HTTP health URL answers
+    scheme: str = "http"  # of ready_url, as shown in the log
+    user: str | None = None  # run the process as this system user
+    stop_signal: int = signal.SIGTERM
+    tier: int = 1  # services of a lower tier are started, and answer, before the next tier starts
+    setup: Callable[[], None] | None = None  # run once when the service first answers
     process: subprocess.Popen | None = None
     tail: deque[str] = field(default_factory=lambda: deque(maxlen=TAIL_LINES))
     reader: threading.Thread | None = None
@@ -95,9 +106,11 @@ class Service:
 
     @property
     def ready_url(self) -> str:
-        return f"http://{LOOPBACK}:{self.port}{self.ready_path}"
+        return f"{self.scheme}://{LOOPBACK}:{self.port}{self.ready_path}"
 
     def answers(self, timeout: float = 2.0) -> bool:
+        if self.probe is not None:
+            return self.probe(timeout)
         try:
             with urllib.request.urlopen(self.ready_url, timeout=timeout) as response:
                 return response.status == 200
@@ -125,46 +138,75 @@ def child_environment(overrides: Mapping[str, str] | None = None) -> dict[str, s
     return env
 
 
+def actions_service(port: int, name: str = "actions") -> Service:
+    # rasa_sdk has no host option; its server binds to $SANIC_HOST (default 0.0.0.0)
+    command = [rasa_executable(), "run", "actions", "--actions", "bot.actions", "-p", str(port)]
+    return Service(name, command, port, "/health", 180, env={"SANIC_HOST": LOOPBACK})
+
+
+def rasa_service(port: int, rasa_token: str = "", name: str = "rasa", endpoints: str = "endpoints.yml") -> Service:
+    """Rasa on loopback; its HTTP API is enabled only with a token."""
+    api = ["--enable-api", "--auth-token", rasa_token] if rasa_token else []
+    command = [rasa_executable(), "run", *api, "-i", LOOPBACK, "-p", str(port)]
+    command += ["--endpoints", endpoints, "--credentials", "credentials.yml", "-m", "models"]
+    return Service(name, command, port, "/", 420)  # "/" answers with or without the API, once the model is loaded
+
+
+def web_service(port: int) -> Service:
+    return Service("web", [sys.executable, "-m", "bot.web"], port, "/healthz", 60)
+
+
 def build_services(
     settings: Settings, names: Sequence[str], ready_timeout: float | None = None, rasa_token: str = ""
 ) -> list[Service]:
-    """The services named, in start order. Rasa's HTTP API is enabled only with a token."""
-    rasa = rasa_executable()
-    api = ["--enable-api", "--auth-token", rasa_token] if rasa_token else []
+    """The services named, in start order."""
     specs = {
-        # rasa_sdk has no host option; its server binds to $SANIC_HOST (default 0.0.0.0)
-        "actions": Service(
-            "actions",
-            [rasa, "run", "actions", "--actions", "bot.actions", "-p", str(settings.actions_port)],
-            settings.actions_port,
-            "/health",
-            180,
-            env={"SANIC_HOST": LOOPBACK},
-        ),
-        "rasa": Service(
-            "rasa",
-            [
-                rasa,
-                "run",
-                *api,
-                "-i",
-                LOOPBACK,
-                "-p",
-                str(settings.rasa_port),
-                "--endpoints",
-                "endpoints.yml",
-                "--credentials",
-                "credentials.yml",
-                "-m",
-                "models",
-            ],
-            settings.rasa_port,
-            "/",  # answers with or without the API, once the model is loaded
-            420,
-        ),
-        "web": Service("web", [sys.executable, "-m", "bot.web"], settings.web_port, "/healthz", 60),
+        "actions": lambda: actions_service(settings.actions_port),
+        "rasa": lambda: rasa_service(settings.rasa_port, rasa_token),
+        "web": lambda: web_service(settings.web_port),
     }
-    services = [specs[name] for name in ALL_SERVICES if name in names]
+    return with_timeout([specs[name]() for name in ALL_SERVICES if name in names], ready_timeout)
+
+
+def build_scaled_services(
+    config: scaled.ScaledConfig, settings: Settings, ready_timeout: float | None = None, rasa_token: str = ""
+) -> list[Service]:
+    """The scale-out profile: PostgreSQL and Redis first (tier 0), then the action servers, the Rasa servers
+    (each with its action server, all on endpoints-scaled.yml) and the web server."""
+    postgres = Service(
+        "postgres",
+        scaled.postgres_command(config),
+        config.pg_port,
+        "",
+        60,
+        probe=lambda timeout: scaled.postgres_answers(config, timeout),
+        scheme="postgresql",
+        user=scaled.pg_user(),
+        stop_signal=signal.SIGINT,  # PostgreSQL's fast shutdown; SIGTERM would wait for every client to leave
+        tier=0,
+        setup=lambda: scaled.create_app_database(config),
+    )
+    redis = Service(
+        "redis",
+        scaled.redis_command(config),
+        config.redis_port,
+        "",
+        30,
+        probe=lambda timeout: scaled.redis_answers(config, timeout),
+        scheme="redis",
+        tier=0,
+    )
+    actions = [actions_service(port, f"actions-{i}") for i, port in enumerate(config.actions_ports, 1)]
+    rasas = []
+    for i, port in enumerate(config.rasa_ports):
+        rasa = rasa_service(port, rasa_token, f"rasa-{i + 1}", scaled.ENDPOINTS)
+        rasa.env["LIANGYE_ACTION_URL"] = config.action_url(i)
+        rasas.append(rasa)
+    return with_timeout([postgres, redis, *actions, *rasas, web_service(settings.web_port)], ready_timeout)
+
+
+def with_timeout(services: list[Service], ready_timeout: float | None) -> list[Service]:
+    """``services``, each with ``ready_timeout`` as its start timeout when one is given."""
     if ready_timeout is not None:
         for service in services:
             service.ready_timeout = ready_timeout
@@ -198,13 +240,22 @@ class Stack:
         ready_timeout: float | None = None,
         health_interval: float = HEALTH_INTERVAL,
         health_failures: int = HEALTH_FAILURES,
+        scale_out: bool = False,
     ):
         unknown = set(services) - set(ALL_SERVICES)
         if unknown:
             raise ValueError(f"unknown services: {sorted(unknown)}")
+        self.scaled = scaled.ScaledConfig.from_env({**os.environ, **(env or {})}) if scale_out else None
+        if self.scaled is not None:
+            scaled.check_tools(self.scaled)
+            env = {**(env or {}), **self.scaled.environment()}
         self.env = child_environment(env)
         self.settings = load_settings(self.env)
-        self.services = build_services(self.settings, services, ready_timeout, self.env.get("LIANGYE_RASA_TOKEN", "").strip())
+        token = self.env.get("LIANGYE_RASA_TOKEN", "").strip()
+        if self.scaled is not None:
+            self.services = build_scaled_services(self.scaled, self.settings, ready_timeout, token)
+        else:
+            self.services = build_services(self.settings, services, ready_timeout, token)
         self.log_path = log_path
         self.echo = echo
         self.health_interval = health_interval
@@ -252,6 +303,7 @@ class Stack:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            user=service.user,
         )
         service.process = process
         service.started_at = time.monotonic()
@@ -263,7 +315,7 @@ class Stack:
 
     def start(self) -> Stack:
         """Start every service, wait until each answers, then supervise; raises StackError (after stopping all)."""
-        if "rasa" in [s.name for s in self.services] and not any((REPO / "models").glob("*.tar.gz")):
+        if any(s.name.startswith("rasa") for s in self.services) and not any((REPO / "models").glob("*.tar.gz")):
             raise StackError("rasa", "没有找到训练好的模型（models/*.tar.gz）。请先训练模型：.venv/bin/rasa train")
         for service in self.services:
             if port_in_use(service.port):
@@ -274,9 +326,18 @@ class Stack:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             self._log = open(self.log_path, "a", encoding="utf-8")  # noqa: SIM115 (closed in stop)
         try:
-            for service in self.services:
-                self._spawn(service)
-            self._wait_ready()
+            if self.scaled is not None:
+                try:
+                    scaled.prepare(self.scaled)
+                except (OSError, subprocess.CalledProcessError) as exc:
+                    detail = getattr(exc, "stderr", None) or b""
+                    tail = detail.decode(errors="replace").splitlines() if isinstance(detail, bytes) else []
+                    raise StackError("postgres", f"无法初始化本地数据库（{exc}）", tail) from exc
+            for tier in sorted({service.tier for service in self.services}):
+                group = [service for service in self.services if service.tier == tier]
+                for service in group:
+                    self._spawn(service)
+                self._wait_ready(group)
         except BaseException:
             self.stop()
             raise
@@ -284,9 +345,9 @@ class Stack:
         self._supervisor.start()
         return self
 
-    def _wait_ready(self) -> None:
+    def _wait_ready(self, services: list[Service]) -> None:
         started = time.monotonic()
-        waiting = list(self.services)
+        waiting = list(services)
         while waiting:
             if self.cancelled.is_set():
                 raise KeyboardInterrupt
@@ -295,6 +356,11 @@ class Stack:
                     service.answered_at = time.monotonic()
                     self._emit("run", f"{service.name} 已就绪（{service.answered_at - started:.1f} 秒）")
                     waiting.remove(service)
+                    if service.setup is not None:
+                        try:
+                            service.setup()
+                        except Exception as exc:
+                            raise StackError(service.name, f"已响应，但准备步骤失败：{exc}", service.tail) from exc
                     continue
                 code = service.process.poll()
                 if code is not None:
@@ -385,7 +451,7 @@ class Stack:
         running = [s for s in self.services if s.process is not None and s.process.poll() is None]
         for service in running:
             with suppress(ProcessLookupError):
-                os.killpg(service.process.pid, signal.SIGTERM)
+                os.killpg(service.process.pid, service.stop_signal)
         deadline = time.monotonic() + STOP_GRACE_SECONDS
         for service in running:
             try:
@@ -414,9 +480,11 @@ def start_stack(
     ready_timeout: float | None = None,
     health_interval: float = HEALTH_INTERVAL,
     health_failures: int = HEALTH_FAILURES,
+    scale_out: bool = False,
 ) -> Iterator[Stack]:
-    """Start and supervise the services, yield the running Stack, stop them all on exit."""
-    stack = Stack(services, env, log_path, echo, ready_timeout, health_interval, health_failures)
+    """Start and supervise the services (``scale_out``: the profile of scripts/scaled.py), yield the running Stack,
+    stop them all on exit."""
+    stack = Stack(services, env, log_path, echo, ready_timeout, health_interval, health_failures, scale_out)
     stack.start()
     try:
         yield stack
@@ -429,16 +497,22 @@ def main(argv: list[str] | None = None) -> int:
         prog="scripts/run.py", description="启动并看护两业融合申报助手的全部服务（动作服务器、Rasa、网页服务）。"
     )
     parser.add_argument("--services", default=",".join(ALL_SERVICES), help="要启动的服务，逗号分隔（默认 actions,rasa,web）")
+    parser.add_argument(
+        "--scaled",
+        action="store_true",
+        help="扩展部署：本地 PostgreSQL 和 Redis、多个 Rasa 和动作服务器、网页服务（make run-scaled；忽略 --services）",
+    )
     args = parser.parse_args(argv)
     names = [n.strip() for n in args.services.split(",") if n.strip()]
     if not names or set(names) - set(ALL_SERVICES):
         print(f"--services 只能包含：{', '.join(ALL_SERVICES)}", file=sys.stderr)
         return 2
     try:
-        stack = Stack(names)
+        stack = Stack(names, scale_out=args.scaled)
     except SettingsError as exc:
         print(f"配置有误：{exc}", file=sys.stderr)
         return 2
+    names = [service.name for service in stack.services]
 
     stop = stack.cancelled
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

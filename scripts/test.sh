@@ -2,7 +2,8 @@
 # `make test`: every stage in order, stopping at the first failure; prints each stage's time at the end.
 # Training (skipped when its inputs are unchanged) runs in the background while the unit and browser tests run.
 # The trained model and the running stack are then shared: one pytest session starts actions, Rasa and the web
-# server once and runs the dialogue stories, the REST conversations, the held-out and blind sets and the browser tests.
+# server once and runs the dialogue stories, the REST conversations, the held-out and blind sets and the browser tests;
+# tests/e2e/test_scaled.py starts the scale-out profile (PostgreSQL, Redis, two Rasa servers) once for its own tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD"

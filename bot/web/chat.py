@@ -1,5 +1,8 @@
 """The chat API: messages go to Rasa's REST channel, or to the helpdesk while a hand-off is open.
 
+With several Rasa servers (``LIANGYE_RASA_URLS``) each message goes to the next one in turn; they share the
+tracker store and Rasa's Redis lock store, so any of them may answer any message of any conversation.
+
 Every message (user, bot, staff, system) is logged as a ChatMessage so a reload, a server restart or
 the helpdesk console sees the whole conversation. A message Rasa leaves unanswered (error, timeout, no reply)
 is a 502 and stays logged; sent again (the page's 重试), it is not logged twice.
@@ -8,6 +11,7 @@ is a 502 and stays logged; sent again (the page's 重试), it is not logged twic
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import re
 from typing import Any
@@ -24,6 +28,7 @@ from .validation import BadRequest, parse_id
 log = logging.getLogger(__name__)
 
 SENDER_LOCKS = web.AppKey("sender_locks", SenderLocks)
+RASA_TURNS = web.AppKey("rasa_turns", itertools.count)
 
 SENDER_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 CONSOLE_PREFIX = "console-"
@@ -92,16 +97,36 @@ def _buttons(raw: Any) -> list[dict[str, str]]:
     ]
 
 
+def rasa_order(app: web.Application) -> list[str]:
+    """Every Rasa server, starting with the next one in turn (round-robin per message)."""
+    servers = app[SETTINGS].rasa_servers
+    start = next(app[RASA_TURNS]) % len(servers)
+    return [*servers[start:], *servers[:start]]
+
+
+async def post_to_rasa(app: web.Application, sender: str, message: str) -> Any:
+    """Post to the next Rasa's REST webhook; one that refuses the connection (nothing was sent) passes the message on.
+
+    Any other failure is final: the message may have reached that server, and sending it again could answer it twice.
+    """
+    refused: list[str] = []
+    for base in rasa_order(app):
+        try:
+            async with app[HTTP].post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": message}) as response:
+                if response.status != 200:
+                    raise RasaUnavailableError(f"{base}: HTTP {response.status}")
+                return await response.json(content_type=None)
+        except aiohttp.ClientConnectorError as exc:
+            log.warning("Rasa %s refused the connection (%s); trying the next server", base, exc)
+            refused.append(base)
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
+            raise RasaUnavailableError(f"{base}: {exc!r}") from exc
+    raise RasaUnavailableError(f"every Rasa server refused the connection: {refused}")
+
+
 async def forward_to_rasa(app: web.Application, sender: str, message: str) -> list[dict[str, Any]]:
-    """Post to Rasa's REST webhook; returns its replies as ``{"text", "buttons", "custom"}`` items."""
-    url = f"{app[SETTINGS].rasa_url}/webhooks/rest/webhook"
-    try:
-        async with app[HTTP].post(url, json={"sender": sender, "message": message}) as response:
-            if response.status != 200:
-                raise RasaUnavailableError(f"HTTP {response.status}")
-            data = await response.json(content_type=None)
-    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
-        raise RasaUnavailableError(repr(exc)) from exc
+    """Send the message to Rasa; returns its replies as ``{"text", "buttons", "custom"}`` items."""
+    data = await post_to_rasa(app, sender, message)
     if not isinstance(data, list):
         raise RasaUnavailableError("reply is not a list")
     replies = []
@@ -195,6 +220,7 @@ async def get_updates(request: web.Request) -> web.Response:
 
 def setup(app: web.Application) -> None:
     app[SENDER_LOCKS] = SenderLocks()
+    app[RASA_TURNS] = itertools.count()
     app.router.add_post("/api/chat", post_chat)
     app.router.add_get("/api/chat/history", get_history)
     app.router.add_get("/api/chat/updates", get_updates)
