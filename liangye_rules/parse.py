@@ -191,3 +191,12 @@ def format_percent(percent: float) -> str:
 def format_points(points: float) -> str:
     """A difference of percentages, ``3.5`` → ``3.5 个百分点``."""
     return f"{_trim(points, 2)} 个百分点"
+
+
+def share_of(part: float, whole: float, what: str = "比例") -> float:
+    """``part`` as a percentage of ``whole`` (两个金额算出的占比), to two decimals; ParseError when they cannot fit."""
+    if whole <= 0 or part < 0 or part > whole:
+        raise ParseError(
+            f"{what}：{format_amount(part)} 与 {format_amount(whole)} 对不上（部分应在 0 和整体之间），请核对后再告诉我。"
+        )
+    return round(part / whole * 100, 2)

@@ -86,6 +86,9 @@ HISTORY_CUES = (
     "从早到晚",
     "这几年",
     "按年",
+    "再到",  # 从两亿五到三亿三，再到去年四亿三
+    "又到",
+    "涨到",
 )
 
 TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {

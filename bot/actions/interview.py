@@ -19,6 +19,7 @@ from bot.commands import says_not_known
 from liangye_rules.evaluate import evaluate, required_text, straddled_thresholds, threshold_feedback
 from liangye_rules.facts import FACT_SPECS, RANGE_KINDS, TITLES, InputError, check_consistency, validate_fact
 from liangye_rules.key_fields import KEY_FIELDS, NONE_ID, key_field
+from liangye_rules.parse import ParseError, format_amount, share_of
 from liangye_rules.ranges import Range, is_range
 from liangye_rules.render import unlisted_title_note, unused_fact_note
 from liangye_rules.thresholds import LEADING_MARKET_RANK
@@ -322,6 +323,11 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
     new_type = TYPE_INTENTS.get(intent)
     if by_name.get("track_switch"):
         new_type = by_name["track_switch"][0]  # 改成按成长型看: a switch said in words wins over the intent
+    offered = slots.get("offered_check")
+    if new_type in (None, ENTERPRISE) and current_type is None and offered in TRACK_LABELS and offered != ENTERPRISE:
+        new_type = offered  # 成长型的条件？ … 利润平均增长7.5%: the facts are for the track just asked about
+    if offered:
+        reading.updates["offered_check"] = None  # the check has started: the offer is taken
     named_types = list(dict.fromkeys(by_name.get("applicant_type", [])))
     if new_type in (None, ENTERPRISE) and current_type is None and len(named_types) == 1:
         new_type = named_types[0]  # 有个专精特新的证……能报成长型吗: the track named beats "an enterprise"
@@ -384,6 +390,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
                 candidates["titles"] = _known_list(slots.get("titles"))
     if by_name.get("correction"):
         candidates.update(_corrected_by_reference(slots, by_name, candidates))
+    for part in by_name.get("part_amount", []):
+        _share_from_part(part, slots, candidates, reading)
     said = _said(intent, text, by_name)
     switching = current_type is not None and reading.updates.get("applicant_type") not in (None, current_type)
     if requested in FACT_SPECS and requested not in candidates and not switching:  # 领跑型够不上，改成成长型 answers nothing
@@ -470,6 +478,27 @@ def _corrected_by_reference(slots: dict[str, Any], by_name: dict[str, list], can
         if len(named) == 1 and others:
             found[named[0]] = others[-1]
     return found
+
+
+def _share_from_part(part: dict, slots: dict[str, Any], candidates: dict[str, Any], reading: _Reading) -> None:
+    """先进制造营收48亿 with the park's revenue known: the share, derived by liangye_rules; else ask for the revenue."""
+    fact, amount = part["fact"], part["amount"]
+    label = FACT_SPECS[fact].label
+    whole = candidates.get("annual_revenue", slots.get("annual_revenue"))
+    if fact in candidates:
+        return
+    if not isinstance(whole, int | float) or isinstance(whole, bool):
+        reading.notes.append(
+            f"{format_amount(amount)} 是这部分企业的营业收入；要算{label}，还需要园区年营业收入的具体数字，请告诉我（例如“园区营收120亿”）。"
+        )
+        return
+    try:
+        share = share_of(amount, whole, label)
+    except ParseError as exc:
+        reading.errors.append(exc.message)
+        return
+    candidates[fact] = share
+    reading.notes.append(f"按 {format_amount(amount)} ÷ 园区年营业收入 {format_amount(whole)} 计算，{label}为 {share:g}%。")
 
 
 def _figures_in(by_name: dict[str, list]) -> bool:

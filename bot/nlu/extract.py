@@ -243,6 +243,7 @@ class Extraction:
     track_switch: str | None = None  # the track the user switches to (改成按成长型看)
     facts_named: list[str] = field(default_factory=list)  # facts whose words appear, with or without a figure
     correction: bool = False  # the message corrects something said before (更正一下, 说错了)
+    part_amounts: list[dict] = field(default_factory=list)  # 先进制造营收48亿: {"fact": share fact, "amount": yuan}
     district: str | None = None
     phone: str | None = None
     email: str | None = None
@@ -270,6 +271,7 @@ class Extraction:
         out += [{"entity": "project_type", "value": p} for p in self.project_types]
         out += [{"entity": "applicant_type", "value": a} for a in self.applicant_types]
         out += [{"entity": "fact_named", "value": f} for f in self.facts_named]
+        out += [{"entity": "part_amount", "value": p} for p in self.part_amounts]
         if self.correction:
             out.append({"entity": "correction", "value": True})
         for name in ("article", "track_switch", "district", "phone", "email"):
@@ -721,6 +723,25 @@ _SERVICE_PARTS = re.compile(r"研发|检测|设计|品牌|数字化")
 _TOTAL_INPUT = re.compile(r"总投入|投入总额|全部投入")
 
 
+_SECTOR_SHARES = ("advanced_manufacturing_share", "modern_services_share", "key_field_revenue_share")
+
+
+def _sector_amounts(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
+    """``先进制造企业营收合计48亿``: the revenue of a part of the park, not the park's; the share is derived from it and
+    the park's revenue (bot/actions/interview.py, liangye_rules.parse.share_of)."""
+    boundaries = _clause_boundaries(text)
+    kept, previous_end = [], 0
+    for number in numbers:
+        before = text[max(_clause_start(boundaries, number.start), previous_end) : number.start]
+        previous_end = number.end
+        sector = next((f for f in _SECTOR_SHARES if any(cue in before for cue in FACT_CUES[f])), None)
+        if sector and number.kind == "amount" and number.unit_given and number.bounds is None:
+            result.part_amounts.append({"fact": sector, "amount": number.value})
+            continue
+        kept.append(number)
+    return kept
+
+
 def _service_input_from_amounts(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
     """``服务投入2000万，总投入1亿``: the share 第六条 asks for (服务投入占企业总投入比重), computed."""
     if any(n.fact == "service_input_share" for n in numbers):
@@ -911,6 +932,7 @@ def extract(message: str) -> Extraction:
     numbers = _history(masked, numbers, result)
     numbers = _yearly_growth_rates(masked, numbers, result)
     numbers = _service_input_from_amounts(masked, numbers, result)
+    numbers = _sector_amounts(masked, numbers, result)
     if _CORRECTION.search(masked):
         result.correction = True
         numbers = _last_per_fact(numbers)

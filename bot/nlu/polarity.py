@@ -19,7 +19,7 @@ YES, NO, UNKNOWN = "yes", "no", "unknown"
 # Idioms with a negation character that mean yes, and words with 不 that negate nothing.
 _YES_IDIOMS = re.compile(
     r"没问题|没有问题|没啥问题|没什么问题|不成问题|毫无问题|没错|没毛病|不错|无误|错不了|无疑|无异议|肯定没跑|不是没有"
-    r"|没有飞地|没飞地|无飞地|不分散|没有分散|不零散|没有争议|无争议|不缺"
+    r"|没有飞地|没飞地|无飞地|不分散|没有分散|不零散|没有插花|没插花|无插花|不插花|没有争议|无争议|不缺"
 )
 _NOT_NEGATIONS = re.compile(
     r"不过|不少|不仅|不但|不断|不久|没多久|不止|不管|无论|不光|不用说|差不多|不外乎|非常|并非没有|不动产|不好意思|不客气|没关系|未来|是否|否则|无锡|无人机|无线|不锈钢"
@@ -41,7 +41,7 @@ BOOL_CUES: dict[str, re.Pattern] = {
     "land_legally_obtained": re.compile(
         r"土地|用地|地块|产权|不动产|出让|划拨|拿地|土地证|用地手续|空间.*取得|依法取得|合法取得|^地(?:都|是|也|皮)"
     ),
-    "boundaries_defined_and_contiguous": re.compile(r"四至|边界|范围明确|连片|集中|成片|分散|飞地|红线"),
+    "boundaries_defined_and_contiguous": re.compile(r"四至|边界|范围明确|连片|集中|成片|分散|飞地|插花|红线"),
     "management_body_qualified": re.compile(
         r"管委会|管理机构|管理方|管理单位|派出|法人|注册|事业单位|平台公司|运营主体|运营公司"
     ),
@@ -61,10 +61,15 @@ _NO_WITHOUT_NEGATION = {
         r"老园区|多年|很久|十几年|几十年|早就成立|(?:成立|建成|设立|运营|开园).{0,3}(?:[十二三四五六七八九]+|[2-9]|\d{2,})\s*(?:多)?年"
     ),
     "management_body_qualified": re.compile("|".join((*OTHER_REGIONS, "外地", "外省", "境外", "国外", "香港"))),
-    "boundaries_defined_and_contiguous": re.compile(r"飞地|分散|[两三四五几]块|好几块|不挨着|隔开"),
+    "boundaries_defined_and_contiguous": re.compile(r"飞地|插花|分散|[两三四五几]块|好几块|不挨着|隔开"),
 }
 
 
+# 没有插花地块 speaks of the boundaries: a clause whose only land word is 地块 next to a boundaries word says nothing of
+# how the land was obtained.
+_ONLY_PLOTS = re.compile(
+    r"^(?!.*(?:土地|用地|产权|出让|划拨|拿地|土地证|依法取得|合法取得|不动产)).*(?:飞地|插花|连片|分散|四至|边界).*$"
+)
 _ASSERTS = re.compile(r"是|属于|刚|去年|今年|前年|我们|才|年了|不久|没多久|新建的?.{0,10}园")
 
 
@@ -97,7 +102,7 @@ _SUBSTANCE = {
     "operating_mechanism_established": re.compile(
         r"机制|制度|体系|理顺|运营.{0,6}(建立|建好|建起|健全|成熟|规范|到位|完善|运转|顺|齐)"
     ),
-    "boundaries_defined_and_contiguous": re.compile(r"连片|成片|四至|边界|范围|飞地|分散|红线|[两三四五几]块"),
+    "boundaries_defined_and_contiguous": re.compile(r"连片|成片|四至|边界|范围|飞地|插花|分散|红线|[两三四五几]块"),
     "newly_established": re.compile(
         r"新设|成立|设立|挂牌|刚批|刚建|老园区|多年|很久|新建.{0,10}园|新园区|没多久|不久|(?:建成|运营|开园|建园).{0,4}年"
     ),
@@ -143,7 +148,7 @@ def conditions_answered(text: str, asked: bool = False) -> dict[str, str]:
         if _FIGURE.search(clause) or is_question(clause):
             continue  # a clause with figures speaks of figures; a question asserts nothing
         for fact, cue in BOOL_CUES.items():
-            if not cue.search(clause):
+            if not cue.search(clause) or (fact == "land_legally_obtained" and _ONLY_PLOTS.search(clause)):
                 continue
             said = _clause_polarity(fact, clause, asked)
             if said is not None and answered.setdefault(fact, said) != said:

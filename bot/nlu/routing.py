@@ -22,6 +22,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.commands import says_not_known
 from bot.nlu.extract import normalise
 from bot.nlu.questions import is_question
 from bot.nlu.topics import TOPICS, guess_topic, strong_topic
@@ -84,7 +85,9 @@ _CHECK_ASKED = re.compile(
     r"能不能报|能.{0,2}报.{0,8}吗|能否申报|能不能申报|可以.{0,2}报.{0,8}吗|能.{0,2}申报.{0,8}吗|报得了|够不够|够吗|够格吗"
     r"|符合.{0,4}条件吗|影响申报|影响.{0,2}报"
 )
-_WANTS_CHECK = re.compile(r"想.{0,12}(?:申报|报)|帮.{0,4}(判断|看看|评估|自查)|可以吗")
+_WANTS_CHECK = re.compile(
+    r"想.{0,12}(?:申报|报)|帮.{0,4}(判断|看看|评估|自查|对一下|对照|核对|测一下)|想.{0,4}自查|自查一下|可以吗"
+)
 _SUPPOSING = re.compile(r"\s*(?:如果|假如|要是|假设|万一)")  # 如果营收10亿能报领跑型吗: a question about the conditions
 _ASKS_ABOUT = re.compile(r"支持|补贴|补助|资金|政策|流程|材料|怎么申报|向谁|多久|有效|义务|撤销")
 _CHECK_INTENT = {"park": "identify_park", "leading_enterprise": "choose_leading", "growth_enterprise": "choose_growth"}
@@ -113,6 +116,8 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
     """The question the message asks, where its words decide over the classifiers (None: no such decision)."""
     if intent in _CONTROLS or (names & _FACTS and (intent in _OVERRIDDEN or not is_question(text))):
         return None  # facts first: the message is an answer (see route)
+    if says_not_known(text) and intent not in TOPICS:
+        return None  # 占总投入多少我真不知道: an answer that the figure is not known, not a question
     asserts_facts = bool(names & (_FACTS | _HELD))
     if "unlisted_title" in names and is_question(text) and not asserts_facts and not asks_check:
         return "ask_criteria"  # 中关村高新算不算成长型要的称号？: 第六条（二）1 lists three titles
@@ -162,6 +167,7 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         and is_question(text)
         and _CRITERIA.search(text)
         and not asks_check
+        and not says_not_known(text)
     ):
         return "ask_criteria"  # 先进制造跟现代服务是不是都得占三成以上？: a question about the conditions, not an answer
     if intent in _KEPT:

@@ -113,3 +113,27 @@ def test_these_few_years_is_no_question():
     from bot.nlu.questions import is_question
 
     assert not is_question("营收这几年基本持平") and not is_question("近几年利润都在涨")
+
+
+@pytest.mark.parametrize("text", ["占总投入多少我们真不知道", "重点领域企业占多少，这个说不准", "称号是高新还是专精特新我不清楚"])
+def test_not_knowing_said_with_a_question_word_is_an_answer(text):
+    assert routed(text, "inform") == "inform"
+
+
+def test_facts_after_the_criteria_of_one_track_are_for_that_track():
+    updates, said, _ = step("利润平均增长6%", slots={"offered_check": "growth_enterprise"}, active_loop=None)
+    assert updates["applicant_type"] == "growth_enterprise" and updates["offered_check"] is None
+    assert "第六条（二）2" in said
+
+
+def test_a_sectors_revenue_is_a_part_and_the_share_is_derived():
+    slots = {"applicant_type": "park", "annual_revenue": 1.2e10, "requested_slot": "advanced_manufacturing_share"}
+    updates, said, _ = step("先进制造那几家营收加起来36亿，比例没算", slots=slots)
+    assert "annual_revenue" not in updates and updates["advanced_manufacturing_share"] == 30.0
+    assert "÷ 园区年营业收入 120 亿元" in said
+    updates, said, _ = step("现代服务营收40亿", slots={"applicant_type": "park", "requested_slot": "modern_services_share"})
+    assert "modern_services_share" not in updates and "还需要园区年营业收入" in said
+
+
+def test_yearly_figures_said_from_to_are_a_history():
+    assert extract("营收从一亿二到一亿五，再到去年一亿九").facts["revenue_history"] == [1.2e8, 1.5e8, 1.9e8]
