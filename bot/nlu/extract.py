@@ -29,7 +29,7 @@ from liangye_rules.articles import ARTICLE_REFERENCE, parse_article_number
 from liangye_rules.facts import FACT_SPECS, HISTORY_LENGTHS, HISTORY_YEARS
 from liangye_rules.growth import growth_readings
 from liangye_rules.key_fields import match_key_fields
-from liangye_rules.parse import ParseError, format_amount, parse_amount, parse_percent
+from liangye_rules.parse import ParseError, format_amount, parse_amount, parse_percent, share_of
 from liangye_rules.ranges import Range
 from liangye_rules.terms import TERMS
 from liangye_rules.vocabulary import (
@@ -774,13 +774,11 @@ def _service_input_from_amounts(text: str, numbers: list[_Number], result: Extra
         return [n for n in numbers if n is not service[0]]
     part, whole = service[0].value, total[0].value
     rest = [n for n in numbers if n is not service[0] and n is not total[0]]
-    if whole <= 0 or part < 0 or part > whole:
-        result.errors.append(
-            f"服务投入 {format_amount(part)} 与企业总投入 {format_amount(whole)} 对不上（服务投入应在 0 和总投入之间），"
-            "我没有记录，请核对后再告诉我。"
-        )
+    try:
+        share = share_of(part, whole, label)
+    except ParseError as exc:
+        result.errors.append(exc.message)
         return rest
-    share = round(part / whole * 100, 2)
     result.facts["service_input_share"] = share
     result.notes.append(f"按服务投入 {format_amount(part)} ÷ 企业总投入 {format_amount(whole)} 计算，{label}为 {share:g}%。")
     return rest
