@@ -37,7 +37,8 @@ TIMES: dict[tuple[str, int], list[float]] = defaultdict(list)
 CURRENT_TURN = [0]
 WHOLE = "whole message (handle_message)"
 GRAPH_RUN = "graph run (its nodes + the runner)"
-OUTSIDE = ("tracker store retrieve", "tracker store save", "action server request (HTTP)")
+SCHEMA_CHECK = "action server response checked by jsonschema"
+OUTSIDE = ("tracker store retrieve", "tracker store save", "action server request (HTTP)", SCHEMA_CHECK)
 
 
 def timed_sync(name_of: Callable[[Any], str], fn: Callable) -> Callable:
@@ -65,7 +66,9 @@ def timed_async(name: str, fn: Callable) -> Callable:
 
 
 def instrument() -> None:
-    """Wrap Rasa's graph nodes, action-server requests and SQL tracker store reads and writes."""
+    """Wrap Rasa's graph nodes, action-server requests and their response check, and the SQL tracker store's
+    reads and writes."""
+    from rasa.core.actions.action import RemoteAction
     from rasa.core.tracker_store import SQLTrackerStore
     from rasa.engine.graph import GraphNode
     from rasa.engine.runner.dask import DaskGraphRunner
@@ -74,6 +77,7 @@ def instrument() -> None:
     DaskGraphRunner.run = timed_sync(lambda _: GRAPH_RUN, DaskGraphRunner.run)
     GraphNode.__call__ = timed_sync(lambda node: f"node {node._node_name}", GraphNode.__call__)
     EndpointConfig.request = timed_async("action server request (HTTP)", EndpointConfig.request)
+    RemoteAction._validate_action_result = timed_sync(lambda _: SCHEMA_CHECK, RemoteAction._validate_action_result)
     SQLTrackerStore.retrieve = timed_async("tracker store retrieve", SQLTrackerStore.retrieve)
     SQLTrackerStore.save = timed_async("tracker store save", SQLTrackerStore.save)
 
@@ -111,7 +115,7 @@ def summary(messages: int) -> None:
     for per_message, name, calls, per_call in sorted(rows, reverse=True):
         if per_message >= 0.05:
             print(f"| {name} | {calls:.2f} | {per_call:.2f} | {per_message:.2f} |")
-    print(f"| rest of handle_message (events, domain, logging) | | | {rest:.2f} |")
+    print(f"| rest of handle_message (events, forms, domain, logging) | | | {rest:.2f} |")
     print("\nmean ms per call by turn (1–3, 4–9, ≥ 10):\n")
     print("| piece | turns 1–3 | 4–9 | ≥ 10 |")
     print("|---|---|---|---|")
