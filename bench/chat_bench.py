@@ -84,8 +84,9 @@ class Samples:
     latencies: list[tuple[int, float]] = field(default_factory=list)
     errors: int = 0
 
-    def ms(self, low: int = 1, high: int = MAX_TURNS * 2) -> list[float]:
-        return [seconds * 1000 for turn, seconds in self.latencies if low <= turn <= high]
+    def ms(self, low: int = 1, high: int | None = None) -> list[float]:
+        """Latencies in ms of the messages at turns ``low`` to ``high`` (no upper bound by default)."""
+        return [seconds * 1000 for turn, seconds in self.latencies if low <= turn and (high is None or turn <= high)]
 
 
 @dataclass(frozen=True)
