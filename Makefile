@@ -43,8 +43,10 @@ nlu-report: install
 test: install
 	@scripts/test.sh
 
+# The rules' speed, then the chat against a stock Rasa moodbot (trained once into var/bench; about 4 minutes).
 bench: install
 	$(PY) bench/rules_bench.py
+	$(PY) bench/chat_bench.py
 
 run: install train
 	$(PY) scripts/run.py
