@@ -817,16 +817,12 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
     """Drop figures the user does not assert; doubted ones are listed with the fact they name (if any)."""
     kept = []
     for number in numbers:
-        clause, ends_with = _clause_of(text, number.start, number.end)
-        span = _clause_span(text, number.start, number.end)
-        if "还是" in clause and sum(span[0] <= n.start < span[1] for n in numbers) >= 2:
+        clause_start, clause_end = _clause_span(text, number.start, number.end)
+        clause, ends_with = text[clause_start:clause_end], text[clause_end : clause_end + 1]
+        if "还是" in clause and sum(clause_start <= n.start < clause_end for n in numbers) >= 2:
             continue  # 八个点还是十个点: two figures offered as alternatives, neither asserted
         before = text[max(0, number.start - 4) : number.start]
-        if (
-            _SUPPOSED.search(clause)
-            or _DENIED.search(before)
-            or _QUOTED.search(text[_clause_span(text, number.start, number.end)[0] : number.start])
-        ):
+        if _SUPPOSED.search(clause) or _DENIED.search(before) or _QUOTED.search(text[clause_start : number.start]):
             continue
         if _ASKED_FIGURE.search(before) and re.search(r"吗|[?？]", clause + ends_with):
             continue
