@@ -38,6 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
+from blind_persona import persona_reply  # noqa: E402
 from run import LOOPBACK, rasa_executable, start_stack  # noqa: E402
 
 BENCH_DIR = REPO / "var" / "bench"
@@ -55,24 +56,6 @@ TARGET_P99 = 2.0
 TARGET_LATE = 1.15
 TARGET_THROUGHPUT = 1.0
 TARGET_RSS_GB = 2.0
-# Words of the assistant's question -> persona answer key; first match wins (as tests/e2e/test_blind_sets.py).
-QUESTION_KEYS = [
-    (("承诺", "新设", "新成立", "新建"), "new_park"),
-    (("利润",), "profit"),
-    (("增长", "增速"), "growth"),
-    (("排名", "市场占有率", "前10", "前十", "占有率"), "rank"),
-    (("服务投入", "研发设计", "检验检测"), "service_input"),
-    (("先进制造",), "manufacturing"),
-    (("现代服务",), "services"),
-    (("平方米", "每平", "单位面积", "平米"), "per_sqm"),
-    (("称号", "资质", "高新技术", "专精特新", "小巨人"), "titles"),
-    (("土地", "四至", "连片", "空间"), "land"),
-    (("管理机构", "运营管理", "派出机构", "管理机制"), "management"),
-    (("重点领域企业", "重点领域的企业", "占比", "比重"), "key_share"),
-    (("领域", "行业", "主营"), "field"),
-    (("营业收入", "营收", "收入"), "revenue"),
-]
-CONFIRM = ("确认无误", "请核对", "是否正确", "对吗")
 
 Send = Callable[[aiohttp.ClientSession, str, str], Awaitable[list[dict]]]
 
@@ -165,19 +148,6 @@ async def mood_conversation(session: aiohttp.ClientSession, send: Send, samples:
         await timed(session, send, sender, text, turn, samples)
 
 
-def persona_answer(persona: Persona, said: str) -> str:
-    """What the persona answers to the assistant's last question."""
-    lines = [line for line in said.splitlines() if line.strip()]
-    question = lines[-1] if lines else ""
-    if any(word in question for word in CONFIRM):
-        return "确认无误"
-    for source in (question, said[-200:]):
-        key = next((key for words, key in QUESTION_KEYS if any(w in source for w in words)), None)
-        if key:
-            return persona.answers.get(key, "是的")
-    return "是的"
-
-
 async def park_conversation(
     session: aiohttp.ClientSession, send: Send, persona: Persona, questions: list[str], samples: Samples
 ) -> None:
@@ -189,7 +159,7 @@ async def park_conversation(
         said = await timed(session, send, sender, text, turn, samples)
     while not re.search(r"结论[:：]", said) and turn < MAX_TURNS:
         turn += 1
-        said = await timed(session, send, sender, persona_answer(persona, said), turn, samples)
+        said = await timed(session, send, sender, persona_reply(said, persona.answers)[1], turn, samples)
     for question in questions:
         turn += 1
         await timed(session, send, sender, question, turn, samples)

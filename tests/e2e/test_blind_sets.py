@@ -14,34 +14,14 @@ import re
 from pathlib import Path
 
 import pytest
+from blind_persona import CONFIRMED, persona_reply
 
 from tests.e2e.conftest import Chat
 
 pytestmark = pytest.mark.e2e
 SETS = sorted((Path(__file__).parent / "blind").glob("set*.json"))
 FLOORS = {"interviews": 0.85, "questions": 0.8, "out_of_scope": 0.85}
-QUESTION_KEYS = [  # words in the assistant's question -> persona answer key; first match wins (as blind_run.py)
-    (("承诺", "新设", "新成立", "新建"), "new_park"),
-    (("利润",), "profit"),
-    (("增长", "增速"), "growth"),
-    (("排名", "市场占有率", "前10", "前十", "占有率"), "rank"),
-    (("服务投入", "研发设计", "检验检测"), "service_input"),
-    (("先进制造",), "manufacturing"),
-    (("现代服务",), "services"),
-    (("平方米", "每平", "单位面积", "平米"), "per_sqm"),
-    (("称号", "资质", "高新技术", "专精特新", "小巨人"), "titles"),
-    (("土地", "四至", "连片", "空间"), "land"),
-    (("管理机构", "运营管理", "派出机构", "管理机制"), "management"),
-    (("重点领域企业", "重点领域的企业", "占比", "比重"), "key_share"),
-    (("领域", "行业", "主营"), "field"),
-    (("营业收入", "营收", "收入"), "revenue"),
-]
-CONFIRM = ("确认无误", "请核对", "是否正确", "对吗")
 DECLINE = ("服务范围", "只解答", "不能代表", "无法回答", "不属于本办法")
-
-
-def _key(text: str) -> str | None:
-    return next((key for words, key in QUESTION_KEYS if any(w in text for w in words)), None)
 
 
 def _say(chat: Chat, text: str) -> str:
@@ -65,13 +45,8 @@ def _interview(port: int, case: dict) -> tuple[str, str]:
             last = _say(chat, inject["text"])
             transcript += last + "\n"
             continue
-        lines = [line for line in last.splitlines() if line.strip() and not line.strip().startswith("[按钮]")]
-        question = lines[-1] if lines else ""
-        if any(w in question for w in CONFIRM):
-            answer = "确认无误"
-        else:
-            key = _key(question) or _key(last[-200:])
-            answer = case["answers"].get(key, "是的") if key else "是的"
+        key, answer = persona_reply(last, case["answers"])
+        if answer != CONFIRMED:
             asked[key] = asked.get(key, 0) + 1
             if asked[key] > 3:
                 return "stuck", f"asked about {key} more than 3 times"
