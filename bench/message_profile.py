@@ -28,6 +28,7 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bot import rasa_server
 from chat_bench import BENCH_DIR, LOOPBACK, REPO, ParkLoad, Samples, Send, free_port, start_stack
 from rasa.utils.common import configure_logging_and_warnings
 from rasa.utils.log_utils import configure_structlog
@@ -141,6 +142,9 @@ async def drive(agent: Any, interviews: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--interviews", type=int, default=6, help="park interviews (each followed by policy questions)")
+    parser.add_argument(
+        "--stock-check", action="store_true", help="Rasa's own jsonschema.validate per response (before bot.rasa_server)"
+    )
     args = parser.parse_args(argv)
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     tracker_db = BENCH_DIR / "profile-tracker.db"
@@ -154,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         from rasa.core.tracker_store import SQLTrackerStore
         from rasa.utils.endpoints import EndpointConfig
 
+        if not args.stock_check:
+            rasa_server.install()
         instrument()
         agent = Agent.load(
             REPO / "models" / "liangye.tar.gz",

@@ -17,7 +17,7 @@ if env -u POSTGRES_PASSWORD docker-compose -f docker-compose.yml config -q 2> /d
 fi
 rendered=$(POSTGRES_PASSWORD=check LIANGYE_HELPDESK_USERS=check:hash LIANGYE_SESSION_SECRET=check \
   docker-compose -f docker-compose.yml config)
-for expected in "bot.actions" "credentials.yml" "endpoints-scaled.yml" "bot.web" "LIANGYE_MODE: production"; do
+for expected in "bot.actions" "bot.rasa_server" "credentials.yml" "endpoints-scaled.yml" "bot.web" "LIANGYE_MODE: production"; do
   grep -q -- "$expected" <<< "$rendered" || { echo "错误：docker-compose.yml 缺少 $expected" >&2; exit 1; }
 done
 .venv/bin/python - "$rendered" <<'PY' || exit 1

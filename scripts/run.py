@@ -145,9 +145,10 @@ def actions_service(port: int, name: str = "actions") -> Service:
 
 
 def rasa_service(port: int, rasa_token: str = "", name: str = "rasa", endpoints: str = "endpoints.yml") -> Service:
-    """Rasa on loopback; its HTTP API is enabled only with a token."""
+    """Rasa on loopback (bot.rasa_server: Rasa's command line, action responses checked by a compiled schema); its
+    HTTP API is enabled only with a token."""
     api = ["--enable-api", "--auth-token", rasa_token] if rasa_token else []
-    command = [rasa_executable(), "run", *api, "-i", LOOPBACK, "-p", str(port)]
+    command = [sys.executable, "-m", "bot.rasa_server", "run", *api, "-i", LOOPBACK, "-p", str(port)]
     command += ["--endpoints", endpoints, "--credentials", "credentials.yml", "-m", "models"]
     return Service(name, command, port, "/", 420)  # "/" answers with or without the API, once the model is loaded
 
