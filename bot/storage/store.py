@@ -6,7 +6,7 @@ import hashlib
 import os
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, delete, event, func, select, tuple_
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 from . import migrate
 from .models import (
@@ -101,6 +102,34 @@ def _required(name: str, value: str | None, limit: int) -> str:
 def _optional(name: str, value: str | None, limit: int) -> str | None:
     text = (value or "").strip()
     return _required(name, text, limit) if text else None
+
+
+def _chat_message(
+    sender_id: str, role: str, text: str, payload: dict | None = None, staff_user: str | None = None
+) -> ChatMessage:
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {ROLES}")
+    return ChatMessage(
+        sender_id=_required("sender_id", sender_id, 64),
+        role=role,
+        text=(text or "")[:MAX_MESSAGE_CHARS],
+        payload=payload,
+        staff_user=staff_user,
+    )
+
+
+def _open_handoff(session: Session, sender_id: str) -> HandoffRequest | None:
+    query = (
+        select(HandoffRequest)
+        .where(HandoffRequest.sender_id == sender_id, HandoffRequest.status.in_(OPEN_STATUSES))
+        .order_by(HandoffRequest.id.desc())
+        .limit(1)
+    )
+    return session.execute(query).scalars().first()
+
+
+def _last_message_query(sender_id: str) -> Select:
+    return select(ChatMessage).where(ChatMessage.sender_id == sender_id).order_by(ChatMessage.id.desc()).limit(1)
 
 
 def message_dict(message: ChatMessage) -> dict[str, Any]:
@@ -209,14 +238,8 @@ class Store:
 
     def open_handoff_for(self, sender_id: str) -> HandoffRequest | None:
         """The newest hand-off request of ``sender_id`` that is new or in progress."""
-        query = (
-            select(HandoffRequest)
-            .where(HandoffRequest.sender_id == sender_id, HandoffRequest.status.in_(OPEN_STATUSES))
-            .order_by(HandoffRequest.id.desc())
-            .limit(1)
-        )
         with self.session() as session:
-            return session.execute(query).scalars().first()
+            return _open_handoff(session, sender_id)
 
     def get_handoff(self, request_id: int) -> HandoffRequest | None:
         with self.session() as session:
@@ -289,32 +312,41 @@ class Store:
         self, sender_id: str, role: str, text: str, payload: dict | None = None, staff_user: str | None = None
     ) -> int:
         """Append one message to ``sender_id``'s conversation; returns its id."""
-        if role not in ROLES:
-            raise ValueError(f"role must be one of {ROLES}")
-        message = ChatMessage(
-            sender_id=_required("sender_id", sender_id, 64),
-            role=role,
-            text=(text or "")[:MAX_MESSAGE_CHARS],
-            payload=payload,
-            staff_user=staff_user,
-        )
+        message = _chat_message(sender_id, role, text, payload, staff_user)
         with self.session() as session:
             session.add(message)
             session.flush()
             return message.id
+
+    def receive_message(self, sender_id: str, text: str, payload: dict | None = None) -> tuple[HandoffRequest | None, int]:
+        """Log a user's message in one transaction; returns ``sender_id``'s open hand-off request (or None) and the
+        message's id. Outside a hand-off, a message equal to the latest entry is one the assistant left unanswered
+        and the user sent again: it keeps that entry, so its answer follows it once."""
+        message = _chat_message(sender_id, "user", text, payload)
+        with self.session() as session:
+            handoff = _open_handoff(session, sender_id)
+            if handoff is None:
+                last = session.execute(_last_message_query(sender_id)).scalar_one_or_none()
+                if last is not None and (last.role, last.text, last.payload) == ("user", message.text, payload):
+                    return None, last.id
+            session.add(message)
+            session.flush()
+            return handoff, message.id
+
+    def add_replies(self, sender_id: str, replies: Sequence[tuple[str, dict | None]]) -> tuple[list[int], HandoffRequest | None]:
+        """Log the assistant's replies ``(text, payload)`` in one transaction; returns their ids and ``sender_id``'s
+        open hand-off request (a reply may just have opened one), or None."""
+        messages = [_chat_message(sender_id, "bot", text, payload) for text, payload in replies]
+        with self.session() as session:
+            session.add_all(messages)
+            session.flush()
+            return [m.id for m in messages], _open_handoff(session, sender_id)
 
     def messages_for(self, sender_id: str, after_id: int = 0) -> list[dict[str, Any]]:
         """``sender_id``'s messages with id greater than ``after_id``, oldest first, as dicts (see message_dict)."""
         query = select(ChatMessage).where(ChatMessage.sender_id == sender_id, ChatMessage.id > after_id).order_by(ChatMessage.id)
         with self.session() as session:
             return [message_dict(m) for m in session.execute(query).scalars()]
-
-    def last_message(self, sender_id: str) -> dict[str, Any] | None:
-        """``sender_id``'s latest message (see message_dict), or None."""
-        query = select(ChatMessage).where(ChatMessage.sender_id == sender_id).order_by(ChatMessage.id.desc()).limit(1)
-        with self.session() as session:
-            message = session.execute(query).scalar_one_or_none()
-            return message_dict(message) if message else None
 
     # --- console sessions ---------------------------------------------------------------------------
 

@@ -156,23 +156,10 @@ async def exchange(app: web.Application, sender: str, message: str, display: str
         return await _exchange(app, sender, message, display, after)
 
 
-async def _log_user_message(app: web.Application, sender: str, text: str, payload: dict | None, talking_to_bot: bool) -> int:
-    """The log id of the user's message. Outside a hand-off, the latest entry being this very message means the
-    assistant left it unanswered and it is being sent again: it keeps its entry, so its answer follows it once."""
-    store = app[STORE]
-    if talking_to_bot:
-        last = await db(store.last_message, sender)
-        if last is not None and last["role"] == "user" and last["text"] == text and last["payload"] == payload:
-            return last["id"]
-    return await db(store.add_message, sender, "user", text, payload)
-
-
 async def _exchange(app: web.Application, sender: str, message: str, display: str | None, after: int) -> web.Response:
-    """Log the user's message, then route it to the helpdesk (open hand-off) or to Rasa."""
+    """Log the user's message, then route it to the helpdesk (open hand-off) or to Rasa; two store calls a message."""
     store = app[STORE]
-    handoff = await db(store.open_handoff_for, sender)
-    payload = {"sent": message} if display else None
-    user_id = await _log_user_message(app, sender, display or message, payload, handoff is None)
+    handoff, user_id = await db(store.receive_message, sender, display or message, {"sent": message} if display else None)
     if handoff is not None and wants_the_bot_back(message):
         note_id = await db(store.close_handoff, handoff.id, None, WITHDRAWN_NOTE)
         note = {"id": note_id, "role": "system", "text": WITHDRAWN_NOTE}
@@ -186,12 +173,9 @@ async def _exchange(app: web.Application, sender: str, message: str, display: st
     except RasaUnavailableError as exc:
         log.warning("Rasa unavailable for %s: %s", sender, exc)
         return json_response({"error": RASA_UNAVAILABLE, "user_message_id": user_id}, status=502)  # the page offers 重试
-    out = []
-    for reply in replies:
-        extra = {k: reply[k] for k in ("buttons", "custom") if k in reply} or None
-        message_id = await db(store.add_message, sender, "bot", reply["text"], extra)
-        out.append({"id": message_id, "role": "bot", **reply})
-    handoff = await db(store.open_handoff_for, sender)  # the bot may just have opened one
+    logged = [(reply["text"], {k: reply[k] for k in ("buttons", "custom") if k in reply} or None) for reply in replies]
+    ids, handoff = await db(store.add_replies, sender, logged)  # a reply may just have opened a hand-off
+    out = [{"id": message_id, "role": "bot", **reply} for message_id, reply in zip(ids, replies, strict=True)]
     return json_response({"messages": out, "user_message_id": user_id, "handoff": handoff_state(handoff)})
 
 

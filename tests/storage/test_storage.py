@@ -105,8 +105,35 @@ def test_messages_keep_order_payload_and_after_id(store: Store):
     assert store.messages_for("s1", after_id=second) == []
     with pytest.raises(ValueError):
         store.add_message("s1", "admin", "x")
-    assert store.last_message("s1") == messages[1]
-    assert store.last_message("nobody") is None
+
+
+def test_received_message_is_logged_once_when_sent_again_unanswered(store: Store):
+    handoff, first = store.receive_message("s1", "我们园区营收120亿")
+    assert handoff is None
+    assert store.receive_message("s1", "我们园区营收120亿") == (None, first)  # resent after no answer: one entry
+    ids, handoff = store.add_replies(
+        "s1", [("已记录", None), ("请问先进制造业占比？", {"buttons": [{"title": "不清楚", "payload": "x"}]})]
+    )
+    assert handoff is None
+    _, again = store.receive_message("s1", "我们园区营收120亿")  # answered before: a new entry
+    assert [m["id"] for m in store.messages_for("s1")] == [first, *ids, again]
+    assert [m["role"] for m in store.messages_for("s1")] == ["user", "bot", "bot", "user"]
+    assert store.messages_for("s1")[2]["payload"]["buttons"][0]["title"] == "不清楚"
+
+
+def test_received_message_during_a_handoff_is_always_logged(store: Store):
+    request_id = store.create_handoff("s2", "某公司", "张三", "010-12345678", None, "海淀区", check(PARK))
+    handoff, first = store.receive_message("s2", "在吗")
+    assert handoff.id == request_id
+    handoff, second = store.receive_message("s2", "在吗")
+    assert handoff.id == request_id and second != first
+
+
+def test_replies_report_a_handoff_they_opened(store: Store):
+    store.receive_message("s3", "转人工")
+    request_id = store.create_handoff("s3", "某公司", "张三", "010-12345678", None, "海淀区", check(PARK))
+    ids, handoff = store.add_replies("s3", [("已为您转接工作人员", None)])
+    assert len(ids) == 1 and handoff.id == request_id
 
 
 def test_console_sessions_expire(store: Store):
