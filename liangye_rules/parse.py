@@ -8,8 +8,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from typing import Any
 
 import cn2an
+
+from .ranges import Range, is_range, range_from
 
 
 class ParseError(ValueError):
@@ -49,8 +52,25 @@ _AMOUNT_SUFFIXES = (
 MAX_AMOUNT_YUAN = 1e14  # 100 万亿元: far above any park or enterprise in Beijing.
 
 
+_CN_DECIMAL = re.compile(r"(?P<whole>[零〇一二两三四五六七八九十百千]+)点(?P<tenths>[零〇一二三四五六七八九]+)")
+_DIGIT_OF = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
+
+
+def decimals_as_digits(text: str) -> str:
+    """Chinese decimals written with digits: ``九点八亿`` → ``9.8亿``, ``十二点五%`` → ``12.5%``."""
+
+    def digits(m: re.Match) -> str:
+        try:
+            whole = int(cn2an.cn2an(m.group("whole").replace("两", "二"), "smart"))
+        except (ValueError, KeyError, TypeError, IndexError):
+            return m.group(0)
+        return f"{whole}.{''.join(_DIGIT_OF[c] for c in m.group('tenths'))}"
+
+    return _CN_DECIMAL.sub(digits, text)
+
+
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL).strip().lower()
+    text = decimals_as_digits(unicodedata.normalize("NFKC", text).translate(_TRADITIONAL).strip().lower())
     text = re.sub(r"[\s,，_]", "", text)
     for prefix in ("每平方米", "每平米", "每平"):
         if text.startswith(prefix):
@@ -191,6 +211,16 @@ def format_percent(percent: float) -> str:
 def format_points(points: float) -> str:
     """A difference of percentages, ``3.5`` → ``3.5 个百分点``."""
     return f"{_trim(points, 2)} 个百分点"
+
+
+def share_of_figure(part: Any, whole: float, what: str = "比例") -> float | dict[str, Any]:
+    """``share_of`` for a part given exactly or as a range (先进制造四十亿出头 of 108亿 → 37.04%–46.3%)."""
+    if not is_range(part):
+        return share_of(float(part), whole, what)
+    bounds = range_from(part, float)
+    low = share_of(bounds.low, whole, what) if bounds.low is not None else None
+    high = share_of(min(bounds.high, whole), whole, what) if bounds.high is not None else None
+    return Range(low, high, bounds.low_open, bounds.high_open and (high or 0) < 100, bounds.said).to_dict()
 
 
 def share_of(part: float, whole: float, what: str = "比例") -> float:

@@ -241,6 +241,7 @@ def other_region_named(text: str) -> str | None:
         return None
     for place in BEIJING_LOOKALIKES:
         text = text.replace(place, "")
+    text = re.sub(r"(?<=[\d一二两三四五六七八九十])成(?=都)", "", text)  # 八成都是医药企业: 八成 + 都, not 成都
     for region in OTHER_REGIONS:
         if region in text:
             if region in JINJI_REGIONS and any(cue in text for cue in JINJI_PROJECT_CUES):

@@ -19,7 +19,7 @@ from bot.commands import says_not_known
 from liangye_rules.evaluate import evaluate, required_text, straddled_thresholds, threshold_feedback
 from liangye_rules.facts import FACT_SPECS, RANGE_KINDS, TITLES, InputError, check_consistency, validate_fact
 from liangye_rules.key_fields import KEY_FIELDS, NONE_ID, key_field
-from liangye_rules.parse import ParseError, format_amount, share_of
+from liangye_rules.parse import ParseError, format_amount, share_of_figure
 from liangye_rules.ranges import Range, is_range
 from liangye_rules.render import unlisted_title_note, unused_fact_note
 from liangye_rules.thresholds import LEADING_MARKET_RANK
@@ -489,16 +489,21 @@ def _share_from_part(part: dict, slots: dict[str, Any], candidates: dict[str, An
         return
     if not isinstance(whole, int | float) or isinstance(whole, bool):
         reading.notes.append(
-            f"{format_amount(amount)} 是这部分企业的营业收入；要算{label}，还需要园区年营业收入的具体数字，请告诉我（例如“园区营收120亿”）。"
+            f"{amount['said'] if is_range(amount) else format_amount(amount)} 是这部分企业的营业收入；要算{label}，还需要园区年营业收入的具体数字，请告诉我（例如“园区营收120亿”）。"
         )
         return
     try:
-        share = share_of(amount, whole, label)
+        share = share_of_figure(amount, whole, label)
     except ParseError as exc:
         reading.errors.append(exc.message)
         return
     candidates[fact] = share
-    reading.notes.append(f"按 {format_amount(amount)} ÷ 园区年营业收入 {format_amount(whole)} 计算，{label}为 {share:g}%。")
+    if is_range(amount):
+        reading.notes.append(
+            f"按这部分企业的营业收入（您说“{amount['said']}”）÷ 园区年营业收入 {format_amount(whole)} 计算{label}。"
+        )
+    else:
+        reading.notes.append(f"按 {format_amount(amount)} ÷ 园区年营业收入 {format_amount(whole)} 计算，{label}为 {share:g}%。")
 
 
 def _figures_in(by_name: dict[str, list]) -> bool:

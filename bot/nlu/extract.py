@@ -29,7 +29,7 @@ from liangye_rules.articles import ARTICLE_REFERENCE, parse_article_number
 from liangye_rules.facts import FACT_SPECS, HISTORY_LENGTHS, HISTORY_YEARS
 from liangye_rules.growth import growth_readings
 from liangye_rules.key_fields import match_key_fields
-from liangye_rules.parse import ParseError, format_amount, parse_amount, parse_percent, share_of
+from liangye_rules.parse import ParseError, decimals_as_digits, format_amount, parse_amount, parse_percent, share_of
 from liangye_rules.ranges import Range
 from liangye_rules.terms import TERMS
 from liangye_rules.vocabulary import (
@@ -38,6 +38,7 @@ from liangye_rules.vocabulary import (
     DISTRICT_ALIASES,
     FACT_CUES,
     HISTORY_CUES,
+    OTHER_REGIONS,
     PROJECT_TYPE_WORDS,
     TITLE_SYNONYMS,
 )
@@ -58,7 +59,8 @@ _NUMBER_RE = re.compile(
     rf"百分之(?P<pct_cn>{_NUM}){_hi('pct_cn_hi')}"
     rf"|(?P<pct>{_NUM}){_hi('pct_hi')}\s*(?:[%％]|个百分点|个点)"
     rf"|(?P<cheng>[\d一二两三四五六七八九])(?:~(?P<cheng_hi>\d))?成(?P<cheng2>[\d一二三四五六七八九])?"
-    rf"|(?P<rank_pre>第|前)\s*(?P<rank>{_NUM}){_hi('rank_hi')}(?!\s*[%％])\s*(?P<rank_suf>名|位)?"
+    rf"|(?P<rank_pre>第|(?<![目之以年提当此先眼面事从日向往跟空])前)\s*(?P<rank>{_NUM}){_hi('rank_hi')}"
+    rf"(?![\d{_CN}.]|\s*[%％元块])\s*(?P<rank_suf>名|位)?"
     rf"|(?P<rank_after>{_NUM})\s*(?:名|位)\s*(?:开外|以后|之后|以外|往后|以下)"
     rf"|(?P<amt>{_NUM}){_hi('amt_hi')}\s*(?P<unit>{_UNIT})?\s*(?P<yuan>元|块)?"
     rf")",
@@ -68,7 +70,13 @@ _PHONE_RE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{3,4}-\d{7,8}
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]|(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")  # spaces between words part clauses too
 _AREA_SUFFIX = re.compile(r"^\s*(?:元)?\s*(?:/|每)\s*(?:平方米|平米|平|m2|㎡)")
-_GROWTH_OF = {"annual_revenue": "avg_revenue_growth"}  # 营收下降5% is a growth rate
+_GROWTH_OF = {"annual_revenue": "avg_revenue_growth"}
+_SHARE_FACTS = {
+    "advanced_manufacturing_share",
+    "modern_services_share",
+    "key_field_revenue_share",
+    "service_input_share",
+}  # 营收下降5% is a growth rate
 _AMOUNT_FACTS = {"annual_revenue", "revenue_per_square_meter"}
 _PERCENT_FACTS = {
     "advanced_manufacturing_share",
@@ -153,6 +161,18 @@ def _fraction(m: re.Match) -> str:
     return f"{part / whole * 100:.2f}%"
 
 
+_HUNDRED_AND = re.compile(rf"(?<![{_D}十百千])(?P<h>[{_D}])百零(?:(?P<a>[{_D}])(?P<b>[{_D}])|几)(?=个?(?:万亿|亿|万|名|位|%))")
+
+
+def _hundred_and(m: re.Match) -> str:
+    """``一百零几`` → ``101~109``, ``一百零五六`` → ``105~106``."""
+    base = _CN_DIGIT[m.group("h")] * 100
+    if m.group("a") is None:
+        return f"{base + 1}~{base + 9}"
+    a, b = _CN_DIGIT[m.group("a")], _CN_DIGIT[m.group("b")]
+    return f"{base + a}~{base + b}" if b == a + 1 else m.group(0)
+
+
 def _hundreds_neighbours(m: re.Match) -> str:
     """``一百六七十亿`` → ``160~170亿``."""
     h, a, b = (_CN_DIGIT[m.group(k)] for k in ("h", "a", "b"))
@@ -183,6 +203,8 @@ def normalise(text: str) -> str:
     ``两万七八`` → ``2.7~2.8万``; ``八亿八`` → ``8.8亿``; fillers between number and unit (来, 个) are dropped.
     """
     text = zhconv.convert(unicodedata.normalize("NFKC", text), "zh-cn")
+    text = decimals_as_digits(text)  # 九点八个亿
+    text = _HUNDRED_AND.sub(_hundred_and, text)  # 一百零几个亿, 一百零五六个亿
     text = _HOMOPHONE_AMOUNT.sub(r"\1亿", text)  # 8个忆: the pinyin input method's homophone for 亿
     text = _HOMOPHONE_TITLE.sub("高新", text)  # 高薪技术企业
     text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*个?\s*(?:多|余)\s*个?\s*(亿|万)", r"\1\2多", text)
@@ -617,8 +639,8 @@ def _pick_cue(text: str, number: _Number, candidates: list[_Hit]) -> str | None:
         if fact == "avg_revenue_growth" and cue.text in _GENERIC_GROWTH and _names_profit_before(candidates, cue):
             fact = "avg_profit_growth"
         if number.kind == "percent" and fact in _GROWTH_OF:
-            if share_phrase:
-                continue  # 营收占比 / 营收占总营收45%: a share of revenue, named by another cue
+            if share_phrase or any(c.value in _SHARE_FACTS and 0 <= cue.start - c.end <= 2 for c in candidates if c is not cue):
+                continue  # 营收占比 / 重点领域企业营收六成五: a share of revenue, named by another cue
             fact = _GROWTH_OF[fact]
         if _compatible(fact, number):
             return fact
@@ -735,15 +757,16 @@ def _sector_amounts(text: str, numbers: list[_Number], result: Extraction) -> li
         before = text[max(_clause_start(boundaries, number.start), previous_end) : number.start]
         previous_end = number.end
         sector = next((f for f in _SECTOR_SHARES if any(cue in before for cue in FACT_CUES[f])), None)
-        if sector and number.kind == "amount" and number.unit_given and number.bounds is None:
-            result.part_amounts.append({"fact": sector, "amount": number.value})
+        if sector and number.kind == "amount" and number.unit_given:
+            result.part_amounts.append({"fact": sector, "amount": number.value_or_range()})
             continue
         kept.append(number)
     return kept
 
 
 def _service_input_from_amounts(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
-    """``服务投入2000万，总投入1亿``: the share 第六条 asks for (服务投入占企业总投入比重), computed."""
+    """``服务投入2000万，总投入1亿`` or its parts (研发设计2亿，检验检测3000万……总投入10亿): the share 第六条 asks for
+    (服务投入占企业总投入比重), computed from their sum."""
     if any(n.fact == "service_input_share" for n in numbers):
         return numbers  # the share itself was given
     boundaries = _clause_boundaries(text)
@@ -759,7 +782,9 @@ def _service_input_from_amounts(text: str, numbers: list[_Number], result: Extra
             total.append(number)
         elif any(cue in before for cue in FACT_CUES["service_input_share"]) or _SERVICE_PARTS.search(before):
             service.append(number)
-    if len(service) != 1 or len(total) > 1:
+    if not service or len(total) > 1 or (len(service) > 1 and not total):
+        return numbers
+    if any(n.bounds is not None for n in (*service, *total)):
         return numbers
     label = FACT_SPECS["service_input_share"].label
     if not total:
@@ -772,8 +797,8 @@ def _service_input_from_amounts(text: str, numbers: list[_Number], result: Extra
                 "请告诉我占比（例如“25%”），或同时告诉我企业总投入（例如“总投入1亿”）。"
             )
         return [n for n in numbers if n is not service[0]]
-    part, whole = service[0].value, total[0].value
-    rest = [n for n in numbers if n is not service[0] and n is not total[0]]
+    part, whole = sum(n.value for n in service), total[0].value
+    rest = [n for n in numbers if all(n is not used for used in (*service, total[0]))]
     try:
         share = share_of(part, whole, label)
     except ParseError as exc:
@@ -796,7 +821,10 @@ _SUPPOSED = re.compile(
     r"|是不是|是否|也得|还得|得要|需不需要|要不要|要不低于|要超过|要在|要\s*[\d一二两三四五六七八九十百]"
 )
 # 领跑型那个营收十亿: a figure pointed at in the conditions (…的那个) is the requirement, not the applicant's figure
-_QUOTED = re.compile(r"(?:领跑型|成长型|示范园区|要求|条件|规定|办法|文件|政策)[里中上的]{0,2}(?:那个|这个)[^，。]{0,8}$")
+_QUOTED = re.compile(
+    r"(?:领跑型|成长型|示范园区|要求|条件|规定|办法|文件|政策)[里中上的]{0,2}(?:那个|这个)[^，。]{0,8}$"
+    r"|(?:前面|刚才|之前|原来|上面|先前|开始)(?:说|讲|报|填|写)的(?:那个)?\s*$"  # 前面说的25%是预算数: the old figure
+)
 # 是十个亿吗？: a figure asked about is a threshold the user checks, not their own figure
 _ASKED_FIGURE = re.compile(r"(?:是|要|需要|得)\s*$")
 
@@ -837,7 +865,7 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
 
 
 _A_YEAR = re.compile(r"去年|今年|前年|一年|每年|年度|全年")
-_NOT_REVENUE = re.compile(r"投资|投入|固投|项目|改造|建设|补助|补贴|资金|奖励|利润|成本|税|贷款|融资|支出|费用")
+_NOT_REVENUE = re.compile(r"投|花了|固投|项目|改造|建设|补助|补贴|资金|奖励|利润|成本|税|贷款|融资|支出|费用")
 
 
 def _intersect_ranges(numbers: list[_Number]) -> list[_Number]:
@@ -991,6 +1019,12 @@ def _status_tail(text: str, end: int, stops: list[int]) -> list[str]:
     return tail
 
 
+# A place other than Beijing right before a title: 天津市, 河北省, 区级的, 省里的
+_ELSEWHERE_TITLE = re.compile(
+    rf"(?:(?:{'|'.join(OTHER_REGIONS)})(?:省|市|自治区)?|[^北京\s,，]{{2}}省|区级|区里|县级|省级|外省|外地)的?$"
+)
+
+
 def _title_status(text: str, start: int, end: int, stops: list[int]) -> str:
     """``held``, ``absent``, ``doubt``, ``other`` or ``unlisted`` for a title named at text[start:end], in its clause
     and the status-only clauses after it (``stops``: where other facts' words start)."""
@@ -1022,6 +1056,11 @@ def _vocabulary_results(text: str, hits: list[_Hit], result: Extraction) -> None
     for hit in hits:
         if hit.kind == "TITLE":
             status = _title_status(text, hit.start, hit.end, stops)
+            place = _ELSEWHERE_TITLE.search(text[max(0, hit.start - 8) : hit.start])
+            if hit.value == "beijing_specialized_sme" and place and status == "held":
+                # 天津市专精特新中小企业, 区级的专精特新: another place's title, not 北京市“专精特新”中小企业
+                result.unlisted_titles.append(place.group(0) + hit.text + "企业" * (not hit.text.endswith("企业")))
+                continue
             if status == "unlisted":
                 result.unlisted_titles.append(text[max(0, hit.start - 3) : hit.end] + "企业" * (not hit.text.endswith("企业")))
                 continue

@@ -64,6 +64,12 @@ def _shape(value):
         ("市场份额全国前二十", "national_market_share_rank", _range(1, 20)),
         ("利润没涨，还稍微降了一点", "avg_profit_growth", _range(None, 0.0)),
         ("营收这两年一直在下滑", "avg_revenue_growth", _range(None, 0.0, high_open=True)),
+        ("园区企业营收合计一百零几个亿", "annual_revenue", _range(1.01e10, 1.09e10)),
+        ("营收一百零五六个亿", "annual_revenue", _range(1.05e10, 1.06e10)),
+        ("我們企業營收是九點八個億", "annual_revenue", 9.8e8),
+        ("服务投入占百分之十二点五", "service_input_share", 12.5),
+        ("重点领域企业营收六成五左右", "key_field_revenue_share", 65.0),
+        ("利润增长也就三个点", "avg_profit_growth", 3.0),
     ],
 )
 def test_spoken_figures_and_ranges(text, fact, expected):
@@ -114,3 +120,32 @@ def test_a_title_the_measures_do_not_list_is_named_as_such():
 def test_a_requirement_asked_about_is_not_a_fact():
     said = extract("成长型是不是也得营收十个亿以上？我们才两个亿")
     assert "annual_revenue" not in said.facts
+
+
+@pytest.mark.parametrize("text", ["目前三十五亿左右", "之前营收八个亿", "以前三年都亏", "当前十亿出头"])
+def test_qian_in_a_time_word_is_no_rank(text):
+    assert "national_market_share_rank" not in extract(text).facts
+
+
+def test_a_sectors_revenue_is_a_part_even_when_hedged():
+    said = extract("先进制造营收四十个亿出头")
+    assert "annual_revenue" not in said.facts
+    assert said.part_amounts == [
+        {"fact": "advanced_manufacturing_share", "amount": {"range": [4e9, 5e9], "open": [True, True], "said": "四十亿出头"}}
+    ]
+
+
+def test_service_inputs_given_by_parts_are_summed_against_the_total():
+    said = extract("研发设计一年投2亿，检验检测3000万，数字化运营5000万，品牌建设2000万，公司总投入十亿左右")
+    assert said.facts == {"service_input_share": 30.0}
+
+
+def test_the_figure_said_before_is_not_asserted_again():
+    said = extract("更正一下，营收年均增长其实是百分之十五，利润增长也就三个点，前面说的25%是预算数")
+    assert said.facts == {"avg_revenue_growth": 15.0, "avg_profit_growth": 3.0}
+
+
+@pytest.mark.parametrize("text", ["我们是天津市专精特新中小企业", "河北省专精特新企业", "区级的专精特新"])
+def test_another_places_specialised_sme_title_is_not_beijings(text):
+    said = extract(text)
+    assert said.titles == [] and said.unlisted_titles

@@ -268,3 +268,17 @@ def test_parse_facts_on_any_object_only_raises_input_error(data):
         parse_facts(data)
     except InputError as exc:
         assert _has_chinese(exc.message)
+
+
+def test_a_share_from_a_part_given_as_a_range_is_a_range():
+    from liangye_rules.parse import share_of_figure
+
+    share = share_of_figure({"range": [4e9, 5e9], "open": [True, True], "said": "四十亿出头"}, 1.08e10, "先进制造营收占比")
+    assert share == {"range": [37.04, 46.3], "open": [True, True], "said": "四十亿出头"}
+    assert share_of_figure(4.8e9, 1.2e10) == 40.0
+    assert share_of_figure({"range": [5e9, None], "open": [False, False], "said": "五十亿以上"}, 1e10)["range"] == [50.0, None]
+
+
+def test_chinese_decimals_are_read():
+    assert parse_amount("九点八亿") == 9.8e8
+    assert parse_percent("百分之十二点五") == 12.5

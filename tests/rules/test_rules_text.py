@@ -238,6 +238,8 @@ def test_other_regions_are_named_but_beijing_places_and_jinji_projects_are_not()
     assert other_region_named("北京到上海多远") is None
     assert other_region_named("我们在海淀，上海也有分公司") is None
     assert other_region_named("苏州街的园区能报吗") is None
+    assert other_region_named("八成都是医药健康的企业") is None  # 八成 + 都, not 成都
+    assert other_region_named("成都的两业融合政策") == "成都"
     assert other_region_named("怎么申报示范园区") is None
 
 
