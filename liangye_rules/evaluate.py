@@ -6,6 +6,8 @@ meeting the conditions within three years apply even though its current figures 
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -560,6 +562,8 @@ def threshold_feedback(applicant_type: str, fact: str, value: float | Range) -> 
     for th in _thresholds_of(applicant_type, fact):
         side = _threshold_side(th, Facts(applicant_type, values={fact: value}))
         verdict = {"met": "已达到", "not_met": f"未达到，{side.gap}"}.get(side.status, "这个范围跨过了门槛，需要更具体的数字")
+        if th.op == ">=" and isinstance(value, int | float) and math.isclose(value, th.value, rel_tol=1e-9):
+            verdict += "（恰好等于门槛：“不低于”包含等于，算达到）"
         alternative = f"（{_ALTERNATIVES[th.id]}亦可）" if th.id in _ALTERNATIVES and side.status != "met" else ""
         lines.append(f"{th.article} {FACT_SPECS[fact].label}{required_text(th)}：{verdict}{alternative}")
     return lines

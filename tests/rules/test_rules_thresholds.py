@@ -201,3 +201,14 @@ def test_required_texts():
     assert criterion(result, "park_key_field_share")["required"] == "不低于 50%"
     leading = criterion(check(LEADING_OK), "leading_scale")
     assert leading["required"] == "年营业收入不低于 10 亿元，或细分行业市场占有率全国前 10 名"
+
+
+@pytest.mark.parametrize("threshold", [t for t in th.ALL_THRESHOLDS if t.op == ">="], ids=lambda t: t.id)
+def test_a_figure_exactly_at_a_not_lower_than_threshold_is_said_to_count(threshold):
+    from liangye_rules.evaluate import threshold_feedback
+
+    applicant = {"park": "park", "leading": "leading_enterprise", "growth": "growth_enterprise"}[threshold.id.split("_")[0]]
+    at = threshold_feedback(applicant, threshold.fact, threshold.value)
+    above = threshold_feedback(applicant, threshold.fact, threshold.value * 1.01 + 0.01)
+    assert any("已达到（恰好等于门槛" in line for line in at)
+    assert not any("恰好等于门槛" in line for line in above)

@@ -1,0 +1,50 @@
+"""Where the measures are silent: every quotation is in the text, and questions about the detail find it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from liangye_rules.articles import all_articles
+from liangye_rules.silences import SILENCES, silences_asked
+
+TEXT = re.sub(r"\s", "", "".join(a.text for a in all_articles().values()))
+
+
+@pytest.mark.parametrize("silence", SILENCES, ids=lambda s: s.detail[:12])
+def test_every_quotation_is_in_the_measures(silence):
+    assert re.search(r"第[一二三四五六七八九十]+条", silence.says)
+    for quote in re.findall(r"“([^”]+)”", silence.says):
+        assert re.sub(r"\s", "", quote) in TEXT, quote
+
+
+@pytest.mark.parametrize(
+    ("question", "detail"),
+    [
+        ("排名用什么证明？行业协会的榜单认不认", "市场占有率排名"),
+        ("园区收入是入驻企业加起来还是运营公司自己的", "园区年营业收入"),
+        ("公示的时候被人投诉了怎么办", "公示期间有异议"),
+        ("专项信贷利率能低多少", "专项信贷"),
+        ("补贴什么时候能到账", "拨付时间"),
+        ("承诺三年达标，到期做不到会怎么样", "承诺"),
+        ("园区和园区里的企业能同时申报吗", "同时申报"),
+        ("强链补链奖励标准是多少", "强链补链"),
+        ("称号撤销以后还能再申报吗", "再次申报"),
+        ("因为造假被撤了，钱要退回吗", "追回"),
+        ("综合评价的第三方费用谁出", "费用"),
+        ("配套基础设施包括道路吗", "配套基础设施"),
+    ],
+)
+def test_questions_about_a_silent_detail_find_it(question, detail):
+    assert [s.detail for s in silences_asked(question) if detail in s.detail], question
+
+
+@pytest.mark.parametrize("question", ["园区营收要多少", "申报流程是什么", "第十一条支持比例是多少", "领跑型的条件", "怎么转人工"])
+def test_questions_the_text_answers_find_none(question):
+    assert silences_asked(question) == []
+
+
+def test_the_note_says_who_decides():
+    note = SILENCES[0].note()
+    assert "没有明确规定" in note and "市发展改革委" in note and "区发展改革部门" in note
