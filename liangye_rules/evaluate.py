@@ -7,7 +7,6 @@ meeting the conditions within three years apply even though its current figures 
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass
 from typing import Any
 
