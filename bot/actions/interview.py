@@ -16,6 +16,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from bot.commands import says_not_known
+from bot.nlu.questions import is_question
 from liangye_rules.evaluate import evaluate, required_text, straddled_thresholds, threshold_feedback
 from liangye_rules.facts import FACT_SPECS, RANGE_KINDS, TITLES, InputError, check_consistency, validate_fact
 from liangye_rules.key_fields import KEY_FIELDS, NONE_ID, key_field
@@ -221,9 +222,11 @@ def ask(dispatcher: CollectingDispatcher, slot: str, slots: dict[str, Any], resu
             ],
         )
     elif slot == "key_field" and (slots.get("key_field_candidate") or {}).get("id") == NONE_ID:
+        said = (slots.get("key_field_candidate") or {}).get("said")
+        described = f"（“{said}”）" if said else ""
         dispatcher.utter_message(
-            text=f"{prefix}从您的描述中，我没能判断出主营业务属于第四条八个重点领域中的哪一个。"
-            "请从下面的领域中点选；如果确实都不属于，请点“都不属于”：",
+            text=f"{prefix}从您的描述{described}中，我没有找到第四条八个重点领域的对应内容，看起来不属于其中任何一个，对吗？"
+            "如果确实都不属于，请回复“对”或点“都不属于”；如果属于其中某个领域，请点选：",
             buttons=[button(f.name, "inform", {"key_field": f.id}) for f in KEY_FIELDS]
             + [button("都不属于", "inform", {"key_field": NONE_ID})],
         )
@@ -408,16 +411,20 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
             candidates[requested] = UNKNOWN  # 没有全国排名, 没有统计过: nothing to compare, so not known
         elif requested == "key_field" and slots.get("key_field_candidate") and "key_field_candidate" not in reading.updates:
             if slots["key_field_candidate"]["id"] == NONE_ID:
-                if _NONE_OF_THE_FIELDS.search(text):  # only said outright: our failing to match is no evidence
+                # said outright, confirmed when asked (对), or the business described again in words of no field
+                described_again = not key_field_values and _describes_business(text, by_name) and _BUSINESS.search(text)
+                if _NONE_OF_THE_FIELDS.search(text) or said == "yes" or described_again:
                     candidates["key_field"] = NONE_ID
+                elif said == "no":
+                    reading.updates["key_field_candidate"] = None
             elif said == "yes":
                 candidates["key_field"] = slots["key_field_candidate"]["id"]
             elif said == "no":
                 reading.updates["key_field_candidate"] = None
         elif requested == "key_field" and not key_field_values and intent in ("inform", "nlu_fallback", "identify_enterprise"):
-            if len(text) >= 4 and not candidates and not by_name.get("amount") and not by_name.get("percent"):
+            if not candidates and _describes_business(text, by_name):
                 # 主营商业地产开发: none of the eight fields' words; ask the user to confirm "none", or to pick one
-                reading.updates["key_field_candidate"] = {"id": NONE_ID, "matched": []}
+                reading.updates["key_field_candidate"] = {"id": NONE_ID, "matched": [], "said": text[:40]}
         else:
             value = _bare_value(requested, by_name, reading)
             if value is not None:
@@ -504,6 +511,14 @@ def _share_from_part(part: dict, slots: dict[str, Any], candidates: dict[str, An
         )
     else:
         reading.notes.append(f"按 {format_amount(amount)} ÷ 园区年营业收入 {format_amount(whole)} 计算，{label}为 {share:g}%。")
+
+
+_BUSINESS = re.compile(r"主营|业务|从事|经营|生产|制造|开发|研发|销售|服务|加工|运营|做")
+
+
+def _describes_business(text: str, by_name: dict[str, list]) -> bool:
+    """Whether the message reads as a description of the business: a few words, no figures, no question."""
+    return len(text) >= 4 and not is_question(text) and not by_name.get("amount") and not by_name.get("percent")
 
 
 def _figures_in(by_name: dict[str, list]) -> bool:

@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 from bot.nlu.extract import extract, normalise
 from bot.nlu.topics import OUTSIDE_WORDS, REGIONS
 from liangye_rules.articles import BASIS, DOCUMENT_NUMBER, ISSUERS, TITLE, article
-from liangye_rules.facts import APPLICANT_TYPES
+from liangye_rules.facts import APPLICANT_TYPES, TITLES
 from liangye_rules.key_fields import KEY_FIELDS, match_key_fields
 from liangye_rules.parse import format_amount
 from liangye_rules.process import (
@@ -90,9 +90,17 @@ def answer_criteria(tracker: Tracker) -> Answer:
     if _REGISTRATION_QUESTION.search(normalise(message_text(tracker))):
         parts.insert(0, REGISTRATION_NOTE)
     parts[:0] = [unlisted_title_note(name) for name in dict.fromkeys(entity_values(tracker, "unlisted_title"))]
+    if entity_values(tracker, "title_mentioned") and "leading_enterprise" in types and "growth_enterprise" not in types:
+        parts.insert(0, LEADING_NEEDS_NO_TITLE)  # 领跑型要不要有高新证书？
     parts.append("想知道自己是否符合，回复“好的”或点“开始资格自查”，我会逐条对照并算出差距。")
     offered = named[0] if len(named) == 1 else ENTERPRISE if named else "any"
     return "\n\n".join(parts), [button("开始资格自查", "start_check")], [], [SlotSet("offered_check", offered)]
+
+
+LEADING_NEEDS_NO_TITLE = (
+    "领跑型试点企业的条件（第六条（一））不要求获得称号；"
+    f"{'、'.join(TITLES.values())}这三个称号是成长型试点企业的条件（第六条（二）1，获得其一即可）。"
+)
 
 
 # Questions about where an applicant is registered or based (the text is silent for enterprises).
@@ -112,6 +120,10 @@ _SUPPORT_TOPICS = {
     15: ("津冀", "京津冀", "首次采购", "第一次", "采购", "河北", "天津", "强链补链", "产业链延伸", "龙头企业", "高精尖"),
     16: ("国家级", "推荐", "宣传", "优秀案例", "优先推荐", "申报国家级"),
     3: (
+        "高精尖资金",
+        "已获",
+        "获得过",
+        "再申请",
         "其他市级",
         "市级财政",
         "重复支持",

@@ -592,6 +592,8 @@ def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
         if not candidates:  # "35%的先进制造" – a cue right after the number in the same clause
             clause_end = min([b for b in boundaries if b >= number.end] + [len(text)])
             candidates = [c for c in cues if number.end <= c.start < clause_end and c.start - number.end <= 3]
+            if not candidates and number.kind == "percent":  # 九成以上都是新能源汽车相关的重点领域企业
+                candidates = [c for c in cues if number.end <= c.start < clause_end and c.value in _SHARE_FACTS][:1]
             candidates.reverse()
         number.fact = _pick_cue(text, number, candidates)
         if number.fact is None and number.kind == "percent" and "占" in text[window_start : number.start]:

@@ -89,12 +89,14 @@ _CHECK_ASKED = re.compile(
 _WANTS_CHECK = re.compile(
     r"想.{0,12}(?:申报|报)|帮.{0,4}(判断|看看|评估|自查|对一下|对照|核对|测一下)|想.{0,4}自查|自查一下|可以吗"
 )
-_SUPPOSING = re.compile(r"\s*(?:如果|假如|要是|假设|万一)")  # 如果营收10亿能报领跑型吗: a question about the conditions
+# 如果营收10亿能报领跑型吗 / 利润是负数的话还能报吗: a question about the conditions
+_SUPPOSING = re.compile(r"\s*(?:如果|假如|要是|假设|万一)|.{2,}的话")
 _ASKS_ABOUT = re.compile(r"支持|补贴|补助|资金|政策|流程|材料|怎么申报|向谁|多久|有效|义务|撤销")
 _CHECK_INTENT = {"park": "identify_park", "leading_enterprise": "choose_leading", "growth_enterprise": "choose_growth"}
 _OTHER_PROGRAMME = re.compile(
     r"(专精特新|小巨人|高新技术企业|高企|国家高新|瞪羚|独角兽|单项冠军|企业技术中心)[^，。；,.;]{0,12}"
-    r"(申报|认定|评定|申请|复核|复审|评选)[^，。；,.;]{0,10}(材料|条件|流程|标准|要求|门槛|补贴|奖励|时间|多久|怎么|如何)"
+    r"(?:(申报|认定|评定|申请|复核|复审|评选)[^，。；,.;]{0,10}(材料|条件|流程|标准|要求|门槛|补贴|奖励|时间|多久|怎么|如何)"
+    r"|(怎么|如何|怎样)(申请|申报|认定|评定|办理))"
 )
 _OTHER_REWARD = re.compile(
     r"(专精特新|小巨人|高新技术企业|高企|国家高新|瞪羚|独角兽|单项冠军)[^，。；,.;]{0,12}(有什么|有哪些|能拿|能得|给多少|有没有)"
@@ -104,11 +106,23 @@ _OTHER_REWARD = re.compile(
 _OTHER_SCHEME = re.compile(
     r"高精尖产业发展资金|高精尖资金|国家级两业融合试点.{0,12}(怎么评|评选|评审|评分|指标|门槛|条件是|标准)"
     r"|国家发展改革委.{0,12}(评|选).{0,12}(指标|门槛|标准|条件)"
+    r"|(?:国家发改委|国家发展改革委|国家级)的?两业融合试点.{0,16}(?:申报书|模板|材料|怎么报|怎么申报|下载|条件|流程)"
+    r"|加计扣除|增值税|所得税|纳税人|税率|退税|个税|社保|公积金"
     r"|服务业扩大开放|自贸试验区|自贸区|综合保税区|综保区"
     r"|出让金.{0,10}(怎么|如何|咋)(算|计算|收|交)"
 )
 # 北交所's own listing rules; 第十四条 (试点企业纳入北交所上市储备库) is ours.
 _OTHER_LISTING = re.compile(r"北交所.{0,4}上市.{0,8}(财务|门槛|条件|标准|要求|指标|规则)")
+# Money from other city funds for the same project (第三条: not supported again)
+_OTHER_FUNDS = re.compile(
+    r"其他市级|市级财政|高精尖资金|(?:拿|获得?|享受|申请)过.{0,12}(?:资金|补助|补贴|支持|奖励)|已获.{0,10}(?:资金|补助|补贴|支持)|重复支持"
+)
+# Whether a track needs one of 第六条（二）1's titles: 领跑型要不要有高新证书
+_TITLE_NEEDED = re.compile(r"要不要|需不需要|需要|必须|得有|一定要|要求")
+# A description of the business typed as the answer to the key-field question (主营是住宅房地产开发)
+_DESCRIBES_BUSINESS = re.compile(r"^\s*(?:我们|公司|企业)?(?:的)?(?:主营|主要做|主要从事|主要经营|主要业务|业务是|做的是|从事)")
+# Small talk the assistant is not for (你好呀，今天过得怎么样): declined politely with what it can do
+_CHITCHAT = re.compile(r"过得怎么样|过得好吗|心情|天气|吃饭了|吃了吗|讲个笑话|你多大|你几岁|你是男|你是女|你喜欢|周末|无聊")
 _RECOMMENDED = re.compile(r"推荐|优先")  # 第十六条: recommendation to the national pilots is this programme's support
 _THIS_PROGRAMME = re.compile(r"两业|融合|试点|示范|本办法|这个办法|成长型|领跑型|京发改")
 
@@ -125,6 +139,8 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
     if says_not_known(text) and intent not in TOPICS:
         return None  # 占总投入多少我真不知道: an answer that the figure is not known, not a question
     asserts_facts = bool(names & (_FACTS | _HELD))
+    if "title_mentioned" in names and "applicant_type" in names and is_question(text) and _TITLE_NEEDED.search(text):
+        return "ask_criteria"  # 领跑型要不要有高新证书？: whether the track's conditions include a title
     if "unlisted_title" in names and is_question(text) and not asserts_facts and not asks_check:
         return "ask_criteria"  # 中关村高新算不算成长型要的称号？: 第六条（二）1 lists three titles
     strong = strong_topic(text, entities)
@@ -157,6 +173,10 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         _THIS_PROGRAMME.search(text)
     ):
         return "out_of_scope" if intent != "out_of_scope" else None
+    if _OTHER_FUNDS.search(text) and _THIS_PROGRAMME.search(text) and is_question(text):
+        return "ask_support" if intent != "ask_support" else None  # 拿过高精尖资金，两业融合还能再支持吗: 第三条
+    if _CHITCHAT.search(text) and intent in ("nlu_fallback", "greet", "out_of_scope", "bot_capabilities"):
+        return "out_of_scope" if intent != "out_of_scope" else None
     if _OTHER_SCHEME.search(text) and not _RECOMMENDED.search(text):
         return "out_of_scope" if intent != "out_of_scope" else None  # 高精尖资金, 国家级试点's own selection rules
     if intent not in _KEPT and other_region_named(normalise(text)) and not names & _FACTS:
@@ -176,8 +196,12 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         and not says_not_known(text)
     ):
         return "ask_criteria"  # 先进制造跟现代服务是不是都得占三成以上？: a question about the conditions, not an answer
+    if intent in _ANSWERISH and _SUPPOSING.match(text) and is_question(text) and not names & (_FACTS | _HELD):
+        return "ask_criteria"  # 利润是负数的话成长型还能报吗: the conditions, for a case supposed
     if intent in _KEPT:
         return None
+    if intent in _UNPLACED and _DESCRIBES_BUSINESS.search(text) and not is_question(text):
+        return "inform"  # 主营是住宅房地产开发和物业管理: the answer to the key-field question, whatever the field
     if names & _FACTS and (intent in _OVERRIDDEN or not is_question(text)):
         return "inform"
     if names & _HELD and not is_question(text):

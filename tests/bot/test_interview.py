@@ -159,10 +159,10 @@ def test_another_fact_given_at_the_key_field_question_is_recorded_without_a_no_m
     slots = {"applicant_type": "leading_enterprise", "requested_slot": "key_field"}
     updates, said, _ = step("市场占有率全国第三", slots=slots)
     assert updates["national_market_share_rank"] == 3
-    assert "没能判断出主营业务属于" not in said and "key_field_candidate" not in updates
+    assert "看起来不属于其中任何一个" not in said and "key_field_candidate" not in updates
     assert updates["requested_slot"] == "key_field"
     updates, said, _ = step("我们主要卖盒饭", slots=slots)
-    assert "没能判断出主营业务属于" in said
+    assert "从您的描述（“我们主要卖盒饭”）中，我没有找到" in said and "看起来不属于其中任何一个，对吗" in said
 
 
 def test_boolean_questions_take_yes_and_no():
@@ -283,15 +283,20 @@ def test_a_switch_of_track_said_in_words_is_taken():
     assert updates["applicant_type"] == "growth_enterprise" and "已切换申报类型为：成长型试点企业" in said
 
 
-def test_a_description_matching_no_field_is_none_only_when_the_user_says_so():
+def test_a_description_matching_no_field_is_none_once_the_user_confirms_it():
     slots = {"applicant_type": "leading_enterprise", "annual_revenue": 5e9, "requested_slot": "key_field"}
     updates, said, _ = step("主营是商业地产开发和物业管理", slots=slots)
-    assert updates["key_field_candidate"] == {"id": "none", "matched": []} and "没能判断出主营业务属于" in said
+    assert updates["key_field_candidate"] == {"id": "none", "matched": [], "said": "主营是商业地产开发和物业管理"}
+    assert "key_field" not in updates and "看起来不属于其中任何一个，对吗" in said
     slots = {**slots, **updates}
-    updates, _, _ = step("对", "affirm", slots=slots)  # our failing to match is no evidence: a bare yes decides nothing
-    assert "key_field" not in updates or updates["key_field"] is None
-    updates, _, _ = step("确实都不属于", slots=slots)
-    assert updates["key_field"] == "none"
+    for filler in ("等一下", "我想想"):  # says nothing of the business: decides nothing
+        updates, _, _ = step(filler, "nlu_fallback", slots=slots)
+        assert updates.get("key_field") is None, filler
+    for confirmation, intent in (("对", "affirm"), ("确实都不属于", "inform"), ("主营是商业地产开发和物业管理", "inform")):
+        updates, _, _ = step(confirmation, intent, slots=slots)
+        assert updates["key_field"] == "none", confirmation
+    updates, _, _ = step("不是", "deny", slots=slots)
+    assert updates.get("key_field") is None and updates["key_field_candidate"] is None
 
 
 def test_a_revenue_too_small_to_be_meant_is_not_recorded():

@@ -24,6 +24,18 @@ from bot.nlu.routing import route
         ("有高新证书。", "ask_materials", "inform"),
         ("国家级专精特新“小巨人”企业。", "ask_term", "inform"),
         ("想申报示范园区，请帮忙判断一下", "ask_support", "identify_park"),
+        ("主营是住宅房地产开发和物业管理", "out_of_scope", "inform"),
+        ("研发费用加计扣除现在是按100%还是120%？", "nlu_fallback", "out_of_scope"),
+        ("小规模纳税人增值税减按1%还执行吗？", "out_of_scope", None),
+        ("国家发改委两业融合试点的申报书模板在哪里下载？", "ask_materials", "out_of_scope"),
+        ("你好呀，今天过得怎么样？", "nlu_fallback", "out_of_scope"),
+        ("北京市专精特新中小企业怎么申请，要准备什么材料？", "ask_materials", "out_of_scope"),
+        ("九成以上都是新能源汽车相关的重点领域企业", "nlu_fallback", "inform"),
+        ("领跑型要不要有高新证书或者专精特新啊？", "ask_materials", "ask_criteria"),
+        ("利润是负数的话成长型还能报吗，我们还在亏", "choose_growth", "ask_criteria"),
+        ("我们那个项目之前拿过高精尖资金的补助了，还能在两业融合这边再申请支持吗", "out_of_scope", "ask_support"),
+        ("公示期间要是有人提异议，会怎么处理", "ask_process", None),
+        ("园区营收一百亿，是园区里企业加起来的营收，还是园区运营公司自己的营收啊？", "inform", "ask_criteria"),
     ],
 )
 def test_messages_are_routed(text, intent, expected):
