@@ -223,6 +223,13 @@ def share_of_figure(part: Any, whole: float, what: str = "比例") -> float | di
     return Range(low, high, bounds.low_open, bounds.high_open and (high or 0) < 100, bounds.said).to_dict()
 
 
+def per_square_meter(revenue: float, area: float) -> float:
+    """Revenue per m² (元/平方米) from a revenue in yuan and an area in m², to two decimals (营收108亿 ÷ 40万平米)."""
+    if not math.isfinite(area) or area <= 0:
+        raise ParseError("面积应大于 0 平方米，请核对后再告诉我。")
+    return round(revenue / area, 2)
+
+
 def share_of(part: float, whole: float, what: str = "比例") -> float:
     """``part`` as a percentage of ``whole`` (两个金额算出的占比), to two decimals; ParseError when they cannot fit."""
     if whole <= 0 or part < 0 or part > whole:

@@ -20,7 +20,7 @@ from bot.nlu.questions import is_question
 from liangye_rules.evaluate import evaluate, required_text, straddled_thresholds, threshold_feedback
 from liangye_rules.facts import FACT_SPECS, RANGE_KINDS, TITLES, InputError, check_consistency, validate_fact
 from liangye_rules.key_fields import KEY_FIELDS, NONE_ID, key_field
-from liangye_rules.parse import ParseError, format_amount, share_of_figure
+from liangye_rules.parse import ParseError, format_amount, per_square_meter, share_of_figure
 from liangye_rules.ranges import Range, is_range
 from liangye_rules.render import unlisted_title_note, unused_fact_note
 from liangye_rules.thresholds import LEADING_MARKET_RANK
@@ -395,6 +395,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         candidates.update(_corrected_by_reference(slots, by_name, candidates))
     for part in by_name.get("part_amount", []):
         _share_from_part(part, slots, candidates, reading)
+    for area in by_name.get("floor_area", [])[:1]:
+        _per_square_meter_from_area(area, slots, candidates, reading)
     said = _said(intent, text, by_name)
     switching = current_type is not None and reading.updates.get("applicant_type") not in (None, current_type)
     if requested in FACT_SPECS and requested not in candidates and not switching:  # 领跑型够不上，改成成长型 answers nothing
@@ -519,6 +521,29 @@ _BUSINESS = re.compile(r"主营|业务|从事|经营|生产|制造|开发|研发
 def _describes_business(text: str, by_name: dict[str, list]) -> bool:
     """Whether the message reads as a description of the business: a few words, no figures, no question."""
     return len(text) >= 4 and not is_question(text) and not by_name.get("amount") and not by_name.get("percent")
+
+
+def _per_square_meter_from_area(area: float, slots: dict[str, Any], candidates: dict[str, Any], reading: _Reading) -> None:
+    """入驻企业用房面积四十万平米 with the revenue known: the revenue per m², derived by liangye_rules."""
+    fact = "revenue_per_square_meter"
+    revenue = candidates.get("annual_revenue", slots.get("annual_revenue"))
+    if fact in candidates or (slots.get(fact) is not None and slots.get(fact) != UNKNOWN):
+        return
+    area_text = f"{area / 1e4:g} 万平方米" if area >= 1e4 else f"{area:g} 平方米"
+    if not isinstance(revenue, int | float) or isinstance(revenue, bool):
+        reading.notes.append(
+            f"面积 {area_text} 已知；要算{FACT_SPECS[fact].label}，还需要入驻企业年营业收入合计的具体数字（例如“园区营收120亿”）。"
+        )
+        return
+    try:
+        candidates[fact] = per_square_meter(revenue, area)
+    except ParseError as exc:
+        reading.errors.append(exc.message)
+        return
+    reading.notes.append(
+        f"按园区年营业收入 {format_amount(revenue)} ÷ 入驻企业用房面积 {area_text} 计算{FACT_SPECS[fact].label}"
+        "（如果入驻企业营业收入合计与园区营业收入不同，请告诉我入驻企业的合计数）。"
+    )
 
 
 def _figures_in(by_name: dict[str, list]) -> bool:

@@ -230,7 +230,7 @@ def normalise(text: str) -> str:
 class _Number:
     start: int
     end: int
-    kind: str  # amount | percent | rank | bare
+    kind: str  # amount | percent | rank | bare | area
     value: float
     text: str
     fact: str | None = None
@@ -266,6 +266,7 @@ class Extraction:
     facts_named: list[str] = field(default_factory=list)  # facts whose words appear, with or without a figure
     correction: bool = False  # the message corrects something said before (更正一下, 说错了)
     part_amounts: list[dict] = field(default_factory=list)  # 先进制造营收48亿: {"fact": share fact, "amount": yuan}
+    floor_areas: list[float] = field(default_factory=list)  # 入驻企业用房总面积四十万平米: square metres
     district: str | None = None
     phone: str | None = None
     email: str | None = None
@@ -294,6 +295,7 @@ class Extraction:
         out += [{"entity": "applicant_type", "value": a} for a in self.applicant_types]
         out += [{"entity": "fact_named", "value": f} for f in self.facts_named]
         out += [{"entity": "part_amount", "value": p} for p in self.part_amounts]
+        out += [{"entity": "floor_area", "value": a} for a in self.floor_areas]
         if self.correction:
             out.append({"entity": "correction", "value": True})
         for name in ("article", "track_switch", "district", "phone", "email"):
@@ -461,6 +463,8 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
         if has_cn_only and not unit and not m.group("yuan") and not re.search("[万亿]", amount):
             return None  # 一家, 三年: Chinese numerals need a unit to count as a number
         counts_something = re.match(r"\s*(?:年|个工作日|工作日|天|月|日|号|条|家|人|名|位|个|项|号线|平方米|平米|亩)", after)
+        if counts_something and _SQUARE_METRES.match(after) and not _AREA_SUFFIX.match(after):
+            return _Number(m.start(), m.end(), "area", parse_amount(f"{amount}{unit}"), raw)  # 四十万平米: an area
         if not unit and counts_something and not _AREA_SUFFIX.match(after):
             return None
         if not unit and re.fullmatch(r"(?:19|20)\d\d", amount):
@@ -750,6 +754,24 @@ _TOTAL_INPUT = re.compile(r"总投入|投入总额|全部投入")
 _SECTOR_SHARES = ("advanced_manufacturing_share", "modern_services_share", "key_field_revenue_share")
 
 
+_SQUARE_METRES = re.compile(r"^\s*(?:多|来|左右)?\s*(?:平方米|平米|平方|㎡|m2)")
+
+
+def _floor_areas(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
+    """``入驻企业用房总面积四十万平米``: an area, not a sum of money; the revenue per m² is derived from it and the
+    revenue (bot/actions/interview.py, liangye_rules.parse.per_square_meter)."""
+    kept = []
+    for number in numbers:
+        after, before = text[number.end : number.end + 4], text[max(0, number.start - 2) : number.start]
+        if number.kind == "area" or (
+            number.kind in ("amount", "bare") and _SQUARE_METRES.match(after) and "每" not in before and number.bounds is None
+        ):
+            result.floor_areas.append(number.value)
+            continue
+        kept.append(number)
+    return kept
+
+
 def _sector_amounts(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
     """``先进制造企业营收合计48亿``: the revenue of a part of the park, not the park's; the share is derived from it and
     the park's revenue (bot/actions/interview.py, liangye_rules.parse.share_of)."""
@@ -948,7 +970,7 @@ def extract(message: str) -> Extraction:
     if article is not None:
         result.article = article
         masked = ARTICLE_REFERENCE.sub(lambda m: " " * len(m.group(0)), masked)
-    numbers = _with_bounds(masked, _numbers(masked))
+    numbers = _floor_areas(masked, _with_bounds(masked, _numbers(masked)), result)
     _assign(masked, numbers, hits)
     numbers = _each(masked, numbers, hits)
     numbers = _asserted(masked, numbers, result)

@@ -33,7 +33,10 @@ from liangye_rules.vocabulary import other_region_named
 
 # Facts a message can carry; key fields and titles are also words of questions, so they count only where
 # the classifiers could not place the message.
-_FACTS = frozenset(f for f, spec in FACT_SPECS.items() if spec.kind not in ("key_field", "titles"))
+_FACTS = frozenset(f for f, spec in FACT_SPECS.items() if spec.kind not in ("key_field", "titles")) | {
+    "part_amount",  # 先进制造营收48亿: a share, once divided by the revenue
+    "floor_area",  # 入驻企业用房面积40万平米: a revenue per m², once the revenue is divided by it
+}
 _WEAK_FACTS = frozenset({"key_field", "title", "title_absent"})
 # Intents that a message with facts is read as an answer instead of.
 _OVERRIDDEN = frozenset(
@@ -131,7 +134,7 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
     """The question the message asks, where its words decide over the classifiers (None: no such decision)."""
     if intent in _CONTROLS:
         return None
-    if is_question(text) and silences_asked(normalise(text)) and not asks_check:
+    if is_question(text) and silences_asked(normalise(text)) and not asks_check and intent != "out_of_scope":
         # 园区营收一百亿是企业加起来还是运营公司自己的？: a detail the text leaves open (liangye_rules.silences)
         return intent if intent in TOPICS else guess_topic(text, entities, ranking) or "ask_criteria"
     if names & _FACTS and (intent in _OVERRIDDEN or not is_question(text)):

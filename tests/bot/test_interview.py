@@ -327,3 +327,17 @@ def test_one_title_not_held_is_not_all_titles_not_held():
     assert updates["titles"] == []
     updates, _, _ = step("国家高新有，小巨人还没评下来", slots=slots)
     assert updates["titles"] == ["national_high_tech"]
+
+
+def test_a_floor_area_gives_the_revenue_per_square_metre_from_the_revenue():
+    slots = {"applicant_type": "park", "annual_revenue": 1.08e10, "requested_slot": "revenue_per_square_meter"}
+    updates, said, _ = step("单位面积的没单独算过，入驻企业用房总面积四十万平米左右，按营收除一下就行", "dont_know", slots=slots)
+    assert updates["revenue_per_square_meter"] == 27000.0 and "÷ 入驻企业用房面积 40 万平方米" in said
+    updates, said, _ = step("入驻企业用房总面积四十万平米", slots={"applicant_type": "park", "requested_slot": "annual_revenue"})
+    assert "revenue_per_square_meter" not in updates and "还需要入驻企业年营业收入合计" in said
+
+
+def test_a_sectors_hedged_revenue_gives_a_share_range():
+    slots = {"applicant_type": "park", "annual_revenue": 1.08e10, "requested_slot": "advanced_manufacturing_share"}
+    updates, said, _ = step("先进制造营收四十个亿出头", slots=slots)
+    assert updates["advanced_manufacturing_share"]["range"] == [37.04, 46.3] and "annual_revenue" not in updates

@@ -149,3 +149,9 @@ def test_the_figure_said_before_is_not_asserted_again():
 def test_another_places_specialised_sme_title_is_not_beijings(text):
     said = extract(text)
     assert said.titles == [] and said.unlisted_titles
+
+
+def test_an_area_is_not_money():
+    said = extract("单位面积的没单独算过，入驻企业用房总面积四十万平米左右，按营收除一下就行")
+    assert said.floor_areas == [4e5] and said.amounts == [] and "revenue_per_square_meter" not in said.facts
+    assert extract("每平米两万三").facts["revenue_per_square_meter"] == 2.3e4
