@@ -114,8 +114,8 @@ def criteria_overview(applicant_type: str) -> list[str]:
         if th.id.startswith(prefix):
             joined.setdefault(th.article, []).append(th.wording)
     for art, wordings in joined.items():
-        connector = "，或" if art in ("第六条（一）1", "第六条（二）2") else "；"
-        lines.append(f"{art} {connector.join(wordings)}")
+        either = art in ("第六条（一）1", "第六条（二）2")
+        lines.append(f"{art} {('，或' if either else '；').join(wordings)}" + ("（“或”：满足其一即可）" if either else ""))
     if applicant_type == "park":
         lines.append("第五条 新设园区：两业融合特征鲜明、对融合发展带动作用明显，预计并承诺未来3年可达到申报条件的，也可申报")
     else:

@@ -373,6 +373,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
 
     for doubt in by_name.get("uncertain_figure", []):
         fact = doubt.get("fact") or (requested if requested in FACT_SPECS and FACT_SPECS[requested].kind in RANGE_KINDS else None)
+        if fact and fact not in candidates and slots.get(fact) not in (None, UNKNOWN):
+            continue  # 营收十个亿好像够领跑型了: a doubt about the track, never a reason to forget a recorded figure
         if fact and fact not in candidates:
             candidates[fact] = UNKNOWN
             reading.notes.append(f"您说“{doubt.get('said', '')}”，听起来还不确定，所以我不按这个数字判断。")
@@ -385,11 +387,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
     for name in dict.fromkeys(by_name.get("unlisted_title", [])):
         if applies("titles", applicant_type):
             reading.notes.append(unlisted_title_note(name))
-            if (
-                requested == "titles"
-                and "titles" not in candidates
-                and re.search(r"只有|仅有|就这一个|别的.{0,4}没有|其他.{0,4}没有", text)
-            ):
+            if requested == "titles" and "titles" not in candidates and not by_name.get("title") and not is_question(text):
+                # 我们是天津市专精特新中小企业 as the answer to "which of the three": the title held is none of them
                 candidates["titles"] = _known_list(slots.get("titles"))
     if by_name.get("correction"):
         candidates.update(_corrected_by_reference(slots, by_name, candidates))

@@ -138,6 +138,7 @@ _SUPPORT_TOPICS = {
 }
 
 
+_MONEY = re.compile(r"现金|补贴|补助|资金|奖励|奖金|给多少|多少钱|多少万|给钱|拿钱")
 _TOWARDS_NATIONAL = re.compile(r"(往|推|冲|升|申报|报|评)(到|上|为|成)?国家级")
 
 
@@ -162,6 +163,8 @@ def answer_support(tracker: Tracker) -> Answer:
         beneficiary = "park"
     elif types and all(t != "park" for t in types):
         beneficiary = "enterprise"
+    if beneficiary == "enterprise" and _MONEY.search(message_text(tracker)):
+        return _enterprise_money()  # 认定为试点企业之后有没有直接的现金补贴: none is named
     heading = {None: "示范园区和试点企业", "park": "示范园区", "enterprise": "试点企业"}[beneficiary]
     lines = [f"· {p.label} {p.title}：{p.summary}" for p in support_policies(beneficiary)]
     text = f"【{heading}可享受的支持政策（第九条至第十六条）】\n" + "\n".join(lines) + f"\n\n另：{ARTICLE_3_NOTE}"
@@ -208,6 +211,8 @@ def subsidy_text(project_type: str, investment: float) -> str:
     ]
     if estimate.cap_yuan:
         lines.append(f"上限：{format_amount(estimate.cap_yuan)}。")
+    elif not rule.cap_ambiguous:
+        lines.append(f"上限：{rule.article}没有规定支持金额的上限。")
     lines += [f"· {note}" for note in estimate.notes]
     return "\n".join(lines)
 

@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 
 from bot.nlu.polarity import NO, UNKNOWN, YES, conditions_answered, general_polarity
 from bot.nlu.questions import is_question
-from bot.nlu.tracks import switched_track
+from bot.nlu.tracks import switch_position, switched_track
 from liangye_rules.articles import ARTICLE_REFERENCE, parse_article_number
 from liangye_rules.facts import FACT_SPECS, HISTORY_LENGTHS, HISTORY_YEARS
 from liangye_rules.growth import growth_readings
@@ -981,6 +981,9 @@ def extract(message: str) -> Extraction:
     numbers = _sector_amounts(masked, numbers, result)
     if _CORRECTION.search(masked):
         result.correction = True
+        numbers = _last_per_fact(numbers)
+    elif (switch := switch_position(masked)) is not None and any(n.start > switch for n in numbers):
+        # 园区营收才六十来个亿……那用公司名义报领跑型…公司营收十二个亿: after a switch, the new track's figures
         numbers = _last_per_fact(numbers)
     numbers = _intersect_ranges(numbers)
     for number in numbers:

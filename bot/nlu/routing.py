@@ -29,6 +29,7 @@ from bot.nlu.topics import TOPICS, guess_topic, strong_topic
 from liangye_rules.facts import FACT_SPECS
 from liangye_rules.silences import silences_asked
 from liangye_rules.terms import find_term
+from liangye_rules.thresholds import ALL_THRESHOLDS
 from liangye_rules.vocabulary import other_region_named
 
 # Facts a message can carry; key fields and titles are also words of questions, so they count only where
@@ -51,7 +52,7 @@ _CONTROLS = frozenset({"human_handoff", "stop", "start_over", "goodbye", "thank"
 # Asking for a criterion's threshold: 营收线, 要多少, 多少来着, 各多少, 够不够线.
 _HOW_DEFINED = re.compile(
     r"咋算|怎么算|怎么计算|如何计算|如何算|计算方法|算法|口径|含税|不含税|分母|分子|算哪些|包括哪些|算进去|算不算进|报表"
-    r"|建筑面积还是|占地面积还是|还是.{0,4}(建筑|占地)面积"
+    r"|建筑面积还是|占地面积还是|还是.{0,4}(建筑|占地)面积|加在一起|加起来算|合起来算|合并算|一起算|平均一下|复合"
 )
 _ASKS_THRESHOLD = re.compile(r"线|多少|多大|几成|门槛|要求|标准|条件|算不算|够不够|够吗|达标|[>≥<≤]")
 _HELD = frozenset({"title", "title_absent"})
@@ -126,8 +127,22 @@ _TITLE_NEEDED = re.compile(r"要不要|需不需要|需要|必须|得有|一定�
 _DESCRIBES_BUSINESS = re.compile(r"^\s*(?:我们|公司|企业)?(?:的)?(?:主营|主要做|主要从事|主要经营|主要业务|业务是|做的是|从事)")
 # Small talk the assistant is not for (你好呀，今天过得怎么样): declined politely with what it can do
 _CHITCHAT = re.compile(r"过得怎么样|过得好吗|心情|天气|吃饭了|吃了吗|讲个笑话|你多大|你几岁|你是男|你是女|你喜欢|周末|无聊")
+_FIGURE_WORDS = re.compile(r"占比|比例|比重|数字|数据|多少|营收|收入|排名|增长|投入")
 _RECOMMENDED = re.compile(r"推荐|优先")  # 第十六条: recommendation to the national pilots is this programme's support
 _THIS_PROGRAMME = re.compile(r"两业|融合|试点|示范|本办法|这个办法|成长型|领跑型|京发改")
+
+
+def _quotes_thresholds(entities: list[dict]) -> bool:
+    """Whether every figure in the message is a threshold of the measures for its fact (营收10亿, 前10, 20%)."""
+    figures = [e for e in entities if e.get("entity") in FACT_SPECS and FACT_SPECS[e["entity"]].kind != "bool"]
+
+    def quoted(entity: dict) -> bool:
+        value = entity.get("value")
+        if isinstance(value, dict) and value.get("range", [None])[0] == 1:  # 前10: the top ten
+            value = value["range"][1]
+        return any(th.fact == entity["entity"] and value == th.value for th in ALL_THRESHOLDS)
+
+    return bool(figures) and all(quoted(e) for e in figures)
 
 
 def _topic(intent: str | None, text: str, entities: list[dict], names: set, ranking: list[dict], asks_check: bool) -> str | None:
@@ -137,8 +152,19 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
     if is_question(text) and silences_asked(normalise(text)) and not asks_check and intent != "out_of_scope":
         # 园区营收一百亿是企业加起来还是运营公司自己的？: a detail the text leaves open (liangye_rules.silences)
         return intent if intent in TOPICS else guess_topic(text, entities, ranking) or "ask_criteria"
+    if names & _FACTS and is_question(text) and not asks_check and _HOW_DEFINED.search(text) and find_term(text) is not None:
+        return "ask_term"  # 近三年平均增长率是每年平均一下还是复合算？我们23年涨了五成…: how the figure is defined
+    if is_question(text) and not asks_check and names & _FACTS and _quotes_thresholds(entities):
+        return "ask_criteria"  # 领跑型，营收10亿和细分前10是或的关系吧: the thresholds themselves, quoted
     if names & _FACTS and (intent in _OVERRIDDEN or not is_question(text)):
         return None  # facts first: the message is an answer (see route)
+    if (
+        intent in TOPICS
+        and says_not_known(text)
+        and _FIGURE_WORDS.search(text)
+        and not is_question(re.split(r"[，,。；;！!]", text.rstrip("，,。；;！! "))[-1])
+    ):
+        return "dont_know"  # 哪些企业算重点领域我们没细分过，这个占比真说不上来: the figure is not known
     if says_not_known(text) and intent not in TOPICS:
         return None  # 占总投入多少我真不知道: an answer that the figure is not known, not a question
     asserts_facts = bool(names & (_FACTS | _HELD))
@@ -203,6 +229,8 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         return "ask_criteria"  # 利润是负数的话成长型还能报吗: the conditions, for a case supposed
     if intent in _KEPT:
         return None
+    if intent in (_UNPLACED | {"ask_key_fields"}) and names & {"percent", "amount"} and not is_question(text):
+        return "inform"  # 八成都是医药健康的企业: a figure said as an answer, whatever field it names
     if intent in _UNPLACED and _DESCRIBES_BUSINESS.search(text) and not is_question(text):
         return "inform"  # 主营是住宅房地产开发和物业管理: the answer to the key-field question, whatever the field
     if names & _FACTS and (intent in _OVERRIDDEN or not is_question(text)):

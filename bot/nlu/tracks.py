@@ -13,7 +13,21 @@ _SWITCH = re.compile(
 _TRACKS = {"成长型": "growth_enterprise", "领跑型": "leading_enterprise", "示范园区": "park", "园区": "park", "企业": ENTERPRISE}
 
 
+# 本来想报示范园区……不够。那用运营公司自己的名义报领跑型行不行: an intention given up, then another track
+_GIVEN_UP = re.compile(
+    r"(?:本来|原来|原本|之前|开始)(?:想|打算|准备)?(?:报|申报)(?P<from>成长型|领跑型|示范园区|园区)"
+    r".{0,40}?(?:那|还是|干脆|只能|算了|改|换).{0,16}?(?:报|申报|按)(?P<to>成长型|领跑型|示范园区|园区)"
+)
+
+
 def switched_track(text: str) -> str | None:
     """The track the message switches to, or None; the last switch said wins (先报园区…算了改成企业)."""
-    found = list(_SWITCH.finditer(text))
-    return _TRACKS[found[-1].group("to")] if found else None
+    found = [(m.start("to"), _TRACKS[m.group("to")]) for m in _SWITCH.finditer(text)]
+    found += [(m.start("to"), _TRACKS[m.group("to")]) for m in _GIVEN_UP.finditer(text) if m.group("to") != m.group("from")]
+    return max(found)[1] if found else None
+
+
+def switch_position(text: str) -> int | None:
+    """Where the last switch of track is said (figures after it belong to the new track), or None."""
+    found = [m.start("to") for m in (*_SWITCH.finditer(text), *_GIVEN_UP.finditer(text))]
+    return max(found) if found else None

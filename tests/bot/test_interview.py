@@ -339,5 +339,19 @@ def test_a_floor_area_gives_the_revenue_per_square_metre_from_the_revenue():
 
 def test_a_sectors_hedged_revenue_gives_a_share_range():
     slots = {"applicant_type": "park", "annual_revenue": 1.08e10, "requested_slot": "advanced_manufacturing_share"}
-    updates, said, _ = step("先进制造营收四十个亿出头", slots=slots)
+    updates, _, _ = step("先进制造营收四十个亿出头", slots=slots)
     assert updates["advanced_manufacturing_share"]["range"] == [37.04, 46.3] and "annual_revenue" not in updates
+
+
+def test_a_doubt_about_the_track_keeps_the_recorded_figure():
+    slots = {"applicant_type": "growth_enterprise", "annual_revenue": 1e9, "requested_slot": "key_field"}
+    updates, said, _ = step("等一下，营收十个亿好像够领跑型了？那我们改报领跑型吧", slots=slots)
+    assert updates["applicant_type"] == "leading_enterprise" and updates.get("annual_revenue", 1e9) == 1e9
+    assert "听起来还不确定" not in said
+
+
+def test_another_places_title_as_the_answer_holds_none_of_the_three():
+    slots = {"applicant_type": "growth_enterprise", "key_field": "pharma_health", "requested_slot": "titles"}
+    text = "我们是天津市专精特新中小企业，北京的还没申请；国家高新正在申请，还没批下来"
+    updates, said, _ = step(text, slots=slots)
+    assert updates["titles"] == [] and "天津市专精特新中小企业" in said
