@@ -699,8 +699,9 @@ class ValidateEligibilityForm(FormValidationAction):
                     )
             elif understood:
                 reading.updates["unparsed_count"] = 0
+            # only real changes: a slot set to its own value is one more event that every later message reloads
+            events += [SlotSet(k, v) for k, v in reading.updates.items() if slots.get(k) != v]
             slots.update(reading.updates)
-            events += [SlotSet(k, v) for k, v in reading.updates.items()]
         elif not resuming:
             return []  # not an answer: let the rules handle the side question, then come back
         following = next_slot(slots)

@@ -416,7 +416,8 @@ def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) 
     dispatcher.utter_message(text=text, buttons=buttons or None)
     for payload in payloads:
         dispatcher.utter_message(json_message=payload)
-    if not any(isinstance(e, dict) and e.get("name") == "offered_check" for e in events):
+    offers = any(isinstance(e, dict) and e.get("name") == "offered_check" for e in events)
+    if not offers and tracker.get_slot("offered_check") is not None:
         events = [*events, SlotSet("offered_check", None)]  # an offer stands only until the next answer
     return events
 
