@@ -28,10 +28,12 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bot import rasa_server
 from chat_bench import BENCH_DIR, LOOPBACK, REPO, ParkLoad, Samples, Send, free_port, start_stack
 from rasa.utils.common import configure_logging_and_warnings
 from rasa.utils.log_utils import configure_structlog
+
+from bot import rasa_server
+from bot.tracker_store import CachedSQLTrackerStore
 
 # (what, turn) -> durations in seconds; "turn" is the message's turn in its conversation
 TIMES: dict[tuple[str, int], list[float]] = defaultdict(list)
@@ -66,11 +68,10 @@ def timed_async(name: str, fn: Callable) -> Callable:
     return wrapper
 
 
-def instrument() -> None:
+def instrument(tracker_store_class: type) -> None:
     """Wrap Rasa's graph nodes, action-server requests and their response check, and the SQL tracker store's
     reads and writes."""
     from rasa.core.actions.action import RemoteAction
-    from rasa.core.tracker_store import SQLTrackerStore
     from rasa.engine.graph import GraphNode
     from rasa.engine.runner.dask import DaskGraphRunner
     from rasa.utils.endpoints import EndpointConfig
@@ -79,8 +80,8 @@ def instrument() -> None:
     GraphNode.__call__ = timed_sync(lambda node: f"node {node._node_name}", GraphNode.__call__)
     EndpointConfig.request = timed_async("action server request (HTTP)", EndpointConfig.request)
     RemoteAction._validate_action_result = timed_sync(lambda _: SCHEMA_CHECK, RemoteAction._validate_action_result)
-    SQLTrackerStore.retrieve = timed_async("tracker store retrieve", SQLTrackerStore.retrieve)
-    SQLTrackerStore.save = timed_async("tracker store save", SQLTrackerStore.save)
+    tracker_store_class.retrieve = timed_async("tracker store retrieve", tracker_store_class.retrieve)
+    tracker_store_class.save = timed_async("tracker store save", tracker_store_class.save)
 
 
 def agent_sender(agent: Any) -> Send:
@@ -143,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--interviews", type=int, default=6, help="park interviews (each followed by policy questions)")
     parser.add_argument(
-        "--stock-check", action="store_true", help="Rasa's own jsonschema.validate per response (before bot.rasa_server)"
+        "--stock",
+        action="store_true",
+        help="Rasa's own response check and SQL tracker store (before bot.rasa_server and bot.tracker_store)",
     )
     args = parser.parse_args(argv)
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -158,12 +161,13 @@ def main(argv: list[str] | None = None) -> int:
         from rasa.core.tracker_store import SQLTrackerStore
         from rasa.utils.endpoints import EndpointConfig
 
-        if not args.stock_check:
+        if not args.stock:
             rasa_server.install()
-        instrument()
+        store_class = SQLTrackerStore if args.stock else CachedSQLTrackerStore
+        instrument(store_class)
         agent = Agent.load(
             REPO / "models" / "liangye.tar.gz",
-            tracker_store=SQLTrackerStore(dialect="sqlite", db=str(tracker_db)),
+            tracker_store=store_class(dialect="sqlite", db=str(tracker_db)),
             action_endpoint=EndpointConfig(f"http://{LOOPBACK}:{port}/webhook"),
         )
         messages = asyncio.run(drive(agent, args.interviews))
