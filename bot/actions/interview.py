@@ -430,7 +430,7 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
             value = _bare_value(requested, by_name, reading)
             if value is not None:
                 candidates[requested] = value
-    elif requested == "answers_confirmed" and not candidates:
+    elif requested == "answers_confirmed" and not candidates and not switching:
         if said == "yes":
             reading.updates["answers_confirmed"] = True
         elif said == "no":
@@ -699,8 +699,9 @@ class ValidateEligibilityForm(FormValidationAction):
                     )
             elif understood:
                 reading.updates["unparsed_count"] = 0
-            # only real changes: a slot set to its own value is one more event that every later message reloads
-            events += [SlotSet(k, v) for k, v in reading.updates.items() if slots.get(k) != v]
+            # Only real changes (a slot set to its own value is one more event every later message reloads), but
+            # unparsed_count always: Rasa rejects a form whose validation sets no slot, and falls back in silence.
+            events += [SlotSet(k, v) for k, v in reading.updates.items() if slots.get(k) != v or k == "unparsed_count"]
             slots.update(reading.updates)
         elif not resuming:
             return []  # not an answer: let the rules handle the side question, then come back

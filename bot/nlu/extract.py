@@ -537,6 +537,9 @@ def _numbers(text: str) -> list[_Number]:
     for m in _NUMBER_RE.finditer(text):
         if not m.group(0).strip() or not re.search(rf"[\d{_CN}]", m.group(0)):
             continue
+        letter_after = m.group(0)[-1].isdigit() and re.match(r"[A-LN-VX-Za-ln-vx-z]", text[m.end() : m.end() + 1])
+        if re.match(r"[A-Za-z]", text[m.start() - 1 : m.start()]) or letter_after:
+            continue  # u1s1, 5G, B2B, 3D: letters and digits that make a word, not a figure
         number = _parse_number(m, text)
         if number is None:
             continue
@@ -622,6 +625,14 @@ def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
 _GENERIC_GROWTH = ("平均增长", "增长率", "增速", "增长")
 
 
+def _last_subject(before: str) -> str | None:
+    """The last of 利润 and 营收 named in ``before``, when no other cue names the subject of a bare growth figure."""
+    profit, revenue = before.rfind("利润"), max(before.rfind("营收"), before.rfind("收入"))
+    if profit == revenue:
+        return None
+    return "profit" if profit > revenue else "revenue"
+
+
 def _names_profit_before(candidates: list[_Hit], cue: _Hit) -> bool:
     """Whether the growth cue's subject, named earlier in the clause, is profit (利润近三年平均增长)."""
     subjects = {c.value for c in candidates if c.end <= cue.start and c is not cue}
@@ -642,8 +653,15 @@ def _pick_cue(text: str, number: _Number, candidates: list[_Hit]) -> str | None:
             and not re.search(r"增|涨|降", text[cue.start : number.start])
         ):
             continue  # 利润率15%: a profit margin, not a growth rate
-        if fact == "avg_revenue_growth" and cue.text in _GENERIC_GROWTH and _names_profit_before(candidates, cue):
-            fact = "avg_profit_growth"
+        if (
+            fact == "avg_revenue_growth"
+            and cue.text in _GENERIC_GROWTH
+            and (
+                _names_profit_before(candidates, cue)
+                or (not _last_subject(text[clause_start : cue.start]) and _last_subject(text[:clause_start]) == "profit")
+            )
+        ):
+            fact = "avg_profit_growth"  # 利润9%是单年的，近三年平均只有5%: the subject named before
         if number.kind == "percent" and fact in _GROWTH_OF:
             if share_phrase or any(c.value in _SHARE_FACTS and 0 <= cue.start - c.end <= 2 for c in candidates if c is not cue):
                 continue  # 营收占比 / 重点领域企业营收六成五: a share of revenue, named by another cue
@@ -849,6 +867,7 @@ _QUOTED = re.compile(
     r"(?:领跑型|成长型|示范园区|要求|条件|规定|办法|文件|政策)[里中上的]{0,2}(?:那个|这个)[^，。]{0,8}$"
     r"|(?:前面|刚才|之前|原来|上面|先前|开始)(?:说|讲|报|填|写)的(?:那个)?\s*$"  # 前面说的25%是预算数: the old figure
 )
+_ONE_YEAR = re.compile(r"单年|当年的|一年的增|去年的增|今年的增|某一年")
 # 是十个亿吗？: a figure asked about is a threshold the user checks, not their own figure
 _ASKED_FIGURE = re.compile(r"(?:是|要|需要|得)\s*$")
 
@@ -876,6 +895,8 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
         before = text[max(0, number.start - 4) : number.start]
         if _SUPPOSED.search(clause) or _DENIED.search(before) or _QUOTED.search(text[clause_start : number.start]):
             continue
+        if number.fact in ("avg_revenue_growth", "avg_profit_growth") and _ONE_YEAR.search(clause):
+            continue  # 利润9%是去年单年的增速: one year's rate, not the 近三年 average
         if _ASKED_FIGURE.search(before) and re.search(r"吗|[?？]", clause + ends_with):
             continue
         if number.fact == "national_market_share_rank" and _LOCAL_SCOPE.search(clause) and not _NATIONAL.search(clause):

@@ -7,8 +7,8 @@ import re
 ENTERPRISE = "enterprise"  # an enterprise whose track (leading or growth) is not chosen yet
 
 _SWITCH = re.compile(
-    r"(?:改报|改成|换成|改为|转报|改申报|换报|转成|还是报|还是申报|还是按|改按|重新按|换个|应该(?:是)?(?:报|申报|按))"
-    r"(?:为|按|报|申报|成)?[^，,。；;！!？?]{0,3}?(?P<to>成长型|领跑型|示范园区|园区|企业)"
+    r"(?:(?:改报|改成|换成|改为|转报|改申报|换报|转成|还是报|还是申报|还是按|改按|重新按|换个|应该(?:是)?(?:报|申报|按))"
+    r"(?:为|按|报|申报|成)?[^，,。；;！!？?]{0,3}?|(?:改|换|转)(?=成长型))(?P<to>成长型|领跑型|示范园区|园区|企业)"
 )
 _TRACKS = {"成长型": "growth_enterprise", "领跑型": "leading_enterprise", "示范园区": "park", "园区": "park", "企业": ENTERPRISE}
 

@@ -1,5 +1,6 @@
 """The eligibility form's validation action: what it records, what it asks, what it refuses."""
 
+import pytest
 from bot_harness import PARK_BASICS, PARK_FIGURES, make_tracker, run_action, slot_updates, texts
 
 from bot.actions.common import UNKNOWN
@@ -355,3 +356,10 @@ def test_another_places_title_as_the_answer_holds_none_of_the_three():
     text = "我们是天津市专精特新中小企业，北京的还没申请；国家高新正在申请，还没批下来"
     updates, said, _ = step(text, slots=slots)
     assert updates["titles"] == [] and "天津市专精特新中小企业" in said
+
+
+@pytest.mark.parametrize("text", ["营收120亿", "emm看了下领跑型没戏，那换成长型吧", "我们看看吧"])
+def test_the_form_always_sets_a_slot_so_rasa_never_rejects_it_in_silence(text):
+    slots = {"applicant_type": "leading_enterprise", "annual_revenue": 1.2e10, "requested_slot": "answers_confirmed"}
+    events, _ = run_action(FORM, make_tracker(text, "inform", slots))
+    assert [e for e in events if e.get("event") == "slot" and e["name"] != "requested_slot"], text

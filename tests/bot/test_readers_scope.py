@@ -120,3 +120,16 @@ def test_the_homophone_of_yi_is_read_as_yi(text, value):
 
 def test_the_homophone_of_the_high_tech_title_is_read():
     assert extract("我们是国家高薪技术企业").titles == ["national_high_tech"]
+
+
+@pytest.mark.parametrize(
+    ("text", "track"),
+    [
+        ("emm看了下领跑型没戏，那换成长型吧", "growth_enterprise"),
+        ("本来想报示范园区，营收才六十来个亿，不够。那用运营公司自己的名义报领跑型行不行", "leading_enterprise"),
+    ],
+)
+def test_a_track_given_up_for_another_is_a_switch(text, track):
+    from bot.nlu.extract import extract
+
+    assert extract(text).track_switch == track

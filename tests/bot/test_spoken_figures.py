@@ -155,3 +155,16 @@ def test_an_area_is_not_money():
     said = extract("单位面积的没单独算过，入驻企业用房总面积四十万平米左右，按营收除一下就行")
     assert said.floor_areas == [4e5] and said.amounts == [] and "revenue_per_square_meter" not in said.facts
     assert extract("每平米两万三").facts["revenue_per_square_meter"] == 2.3e4
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        ("u1s1我们服务投入占比卡在40%整", {"service_input_share": 40.0}),
+        ("做5G通信模组，营收12亿", {"annual_revenue": 1.2e9}),
+        ("营收3.5亿RMB", {"annual_revenue": 3.5e8}),
+        ("更正一下，刚才利润9%是去年单年的增速，近三年平均只有5%左右", {"avg_profit_growth": 5.0}),
+    ],
+)
+def test_letters_words_and_single_years_are_no_facts(text, facts):
+    assert extract(text).facts == facts
