@@ -327,13 +327,13 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
     if by_name.get("track_switch"):
         new_type = by_name["track_switch"][0]  # 改成按成长型看: a switch said in words wins over the intent
     offered = slots.get("offered_check")
+    named_types = list(dict.fromkeys(by_name.get("applicant_type", [])))
+    if new_type in (None, ENTERPRISE) and current_type is None and len(named_types) == 1:
+        new_type = named_types[0]  # 有个专精特新的证……能报成长型吗 / 不对，我们是给园区报示范园区: the track named
     if new_type in (None, ENTERPRISE) and current_type is None and offered in TRACK_LABELS and offered != ENTERPRISE:
         new_type = offered  # 成长型的条件？ … 利润平均增长7.5%: the facts are for the track just asked about
     if offered:
         reading.updates["offered_check"] = None  # the check has started: the offer is taken
-    named_types = list(dict.fromkeys(by_name.get("applicant_type", [])))
-    if new_type in (None, ENTERPRISE) and current_type is None and len(named_types) == 1:
-        new_type = named_types[0]  # 有个专精特新的证……能报成长型吗: the track named beats "an enterprise"
     if new_type is None and current_type is None and any(by_name.get(f) for f in _ENTERPRISE_ONLY):
         new_type = ENTERPRISE
     if new_type is None and current_type is None and any(by_name.get(f) for f in _PARK_ONLY):
@@ -398,6 +398,10 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         _per_square_meter_from_area(area, slots, candidates, reading)
     said = _said(intent, text, by_name)
     switching = current_type is not None and reading.updates.get("applicant_type") not in (None, current_type)
+    if said == "unknown" and requested not in FACT_SPECS:
+        named = [f for f in by_name.get("fact_named", []) if f in FACT_SPECS and applies(f, applicant_type)]
+        if len(named) == 1 and named[0] not in candidates:
+            candidates[named[0]] = UNKNOWN  # 排名没统计过，不清楚 as the check starts: that fact is not known
     if requested in FACT_SPECS and requested not in candidates and not switching:  # 领跑型够不上，改成成长型 answers nothing
         kind = FACT_SPECS[requested].kind
         if said == "unknown":

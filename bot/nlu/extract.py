@@ -610,6 +610,9 @@ def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
             number.fact = _pick_cue(text, number, [c for c in earlier if c.value in _PERCENT_FACTS])
         if number.fact is None and number.kind == "rank":
             number.fact = "national_market_share_rank"
+        prior = next((n for n in reversed(numbers[: numbers.index(number)]) if n.fact), None)
+        if number.fact is None and prior and prior.kind == number.kind and _OURS.search(text[clause_start : number.start]):
+            number.fact = prior.fact  # 要求增长率不低于20%，我们正好20%: our figure for the fact just named
         if number.fact is None and number.kind != "bare":
             # 服务投入刚才说高了，实际只有三成五: the cue sits in an earlier clause, with no other figure between
             earlier = [c for c in cues if previous_end <= c.start and c.end <= clause_start]
@@ -622,6 +625,7 @@ def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
         previous_end = number.end
 
 
+_OURS = re.compile(r"我们|我司|咱们|我公司|本公司")
 _GENERIC_GROWTH = ("平均增长", "增长率", "增速", "增长")
 
 
@@ -865,7 +869,7 @@ _SUPPOSED = re.compile(
 # 领跑型那个营收十亿: a figure pointed at in the conditions (…的那个) is the requirement, not the applicant's figure
 _QUOTED = re.compile(
     r"(?:领跑型|成长型|示范园区|要求|条件|规定|办法|文件|政策)[里中上的]{0,2}(?:那个|这个)[^，。]{0,8}$"
-    r"|(?:前面|刚才|之前|原来|上面|先前|开始)(?:说|讲|报|填|写)的(?:那个)?\s*$"  # 前面说的25%是预算数: the old figure
+    r"|(?:前面|刚才|之前|原来|上面|先前|开始)(?:我们?)?(?:说|讲|报|填|写)的(?:那个)?\s*$"  # 前面说的25%是预算数: the old figure
 )
 _ONE_YEAR = re.compile(r"单年|当年的|一年的增|去年的增|今年的增|某一年")
 # 是十个亿吗？: a figure asked about is a threshold the user checks, not their own figure
@@ -966,6 +970,8 @@ def _growth_in_words(text: str, hits: list[_Hit], numbers: list[_Number], result
         clause, _ = _clause_of(text, cue.start, cue.end)
         fact = _GROWTH_CUE_OF[cue.value]
         start = _clause_start(boundaries, cue.start)
+        if cue.text in _GENERIC_GROWTH and not _last_subject(text[start : cue.start]) and _last_subject(text[:start]) == "profit":
+            fact = "avg_profit_growth"  # 利润还是亏的，没啥增长可说: the subject named in the clause before
         has_figure = any(start <= n.start < start + len(clause) for n in numbers)
         if fact in result.facts or has_figure or is_question(clause):
             continue

@@ -19,7 +19,7 @@ YES, NO, UNKNOWN = "yes", "no", "unknown"
 # Idioms with a negation character that mean yes, and words with 不 that negate nothing.
 _YES_IDIOMS = re.compile(
     r"没问题|没有问题|没啥问题|没什么问题|不成问题|毫无问题|没错|没毛病|不错|无误|错不了|无疑|无异议|肯定没跑|不是没有"
-    r"|没有飞地|没飞地|无飞地|不分散|没有分散|不零散|没有插花|没插花|无插花|不插花|没有争议|无争议|不缺"
+    r"|(?:没有|没|无|不存在|不涉及|并无)(?:飞地|插花|分散)|不分散|不零散|不插花|没有争议|无争议|不缺"
 )
 _NOT_NEGATIONS = re.compile(
     r"不过|不少|不仅|不但|不断|不久|没多久|不止|不管|无论|不光|不用说|差不多|不外乎|非常|并非没有|不动产|不好意思|不客气|没关系|未来|是否|否则|无锡|无人机|无线|不锈钢"
@@ -64,6 +64,9 @@ _NO_WITHOUT_NEGATION = {
     "boundaries_defined_and_contiguous": re.compile(r"飞地|插花|分散|[两三四五几]块|好几块|不挨着|隔开"),
 }
 
+
+# Conditions that join two parts (四至范围明确 and 空间集中连片): words of the second part
+_PARTS = {"boundaries_defined_and_contiguous": re.compile(r"连片|集中|成片|飞地|插花|分散|相距|隔了|不挨|片区之间")}
 
 # 没有插花地块 speaks of the boundaries: a clause whose only land word is 地块 next to a boundaries word says nothing of
 # how the land was obtained.
@@ -147,6 +150,7 @@ def conditions_answered(text: str, asked: bool = False) -> dict[str, str]:
     """
     answered: dict[str, str] = {}
     torn: set[str] = set()
+    parts: dict[str, dict[str, set[str]]] = {}  # fact -> part -> polarities said of it
     for clause in _clauses(text):
         if _FIGURE.search(clause) or is_question(clause):
             continue  # a clause with figures speaks of figures; a question asserts nothing
@@ -154,8 +158,21 @@ def conditions_answered(text: str, asked: bool = False) -> dict[str, str]:
             if not cue.search(clause) or (fact == "land_legally_obtained" and _ONLY_PLOTS.search(clause)):
                 continue
             said = _clause_polarity(fact, clause, asked)
-            if said is not None and answered.setdefault(fact, said) != said:
+            if said is None:
+                continue
+            part = "contiguous" if fact in _PARTS and _PARTS[fact].search(clause) else "whole"
+            parts.setdefault(fact, {}).setdefault(part, set()).add(said)
+            if answered.setdefault(fact, said) != said:
                 torn.add(fact)  # 成立了……不是新设的 read both ways: no answer rather than a wrong one
+    for fact in torn & set(_PARTS):
+        # 四至也清楚，但三个片区之间不连片: each part said once, one of them no, so the condition (both parts) is not met
+        if (
+            all(len(said) == 1 for said in parts[fact].values())
+            and len(parts[fact]) == 2
+            and NO in set().union(*parts[fact].values())
+        ):
+            answered[fact] = NO
+            torn.discard(fact)
     return {fact: said for fact, said in answered.items() if fact not in torn}
 
 

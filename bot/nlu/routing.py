@@ -91,7 +91,7 @@ _CHECK_ASKED = re.compile(
     r"|符合.{0,4}条件吗|影响申报|影响.{0,2}报"
 )
 _WANTS_CHECK = re.compile(
-    r"想.{0,12}(?:申报|报)|帮.{0,4}(判断|看看|评估|自查|对一下|对照|核对|测一下)|想.{0,4}自查|自查一下|可以吗"
+    r"(?:想|拟|准备|打算|计划)(?:要)?.{0,12}(?:申报|报)|帮.{0,4}(判断|看看|评估|自查|对一下|对照|核对|测一下)|想.{0,4}自查|自查一下|可以吗"
 )
 # 如果营收10亿能报领跑型吗 / 利润是负数的话还能报吗: a question about the conditions
 _SUPPOSING = re.compile(r"\s*(?:如果|假如|要是|假设|万一)|.{2,}的话")
@@ -124,9 +124,12 @@ _OTHER_FUNDS = re.compile(
 # Whether a track needs one of 第六条（二）1's titles: 领跑型要不要有高新证书
 _TITLE_NEEDED = re.compile(r"要不要|需不需要|需要|必须|得有|一定要|要求")
 # A description of the business typed as the answer to the key-field question (主营是住宅房地产开发)
-_DESCRIBES_BUSINESS = re.compile(r"^\s*(?:我们|公司|企业)?(?:的)?(?:主营|主要做|主要从事|主要经营|主要业务|业务是|做的是|从事)")
+_DESCRIBES_BUSINESS = re.compile(
+    r"^\s*(?:我们|公司|企业|集团)?(?:的)?(?:主营|主业|主要做|主要从事|主要经营|主要业务|业务是|做的是|从事)"
+)
 # Small talk the assistant is not for (你好呀，今天过得怎么样): declined politely with what it can do
 _CHITCHAT = re.compile(r"过得怎么样|过得好吗|心情|天气|吃饭了|吃了吗|讲个笑话|你多大|你几岁|你是男|你是女|你喜欢|周末|无聊")
+_OWN = re.compile(r"我们|我司|咱们|本公司|我公司|正好|刚好|恰好|卡在|经审计")  # the applicant's own figure, not a quote
 _FIGURE_WORDS = re.compile(r"占比|比例|比重|数字|数据|多少|营收|收入|排名|增长|投入")
 _RECOMMENDED = re.compile(r"推荐|优先")  # 第十六条: recommendation to the national pilots is this programme's support
 _THIS_PROGRAMME = re.compile(r"两业|融合|试点|示范|本办法|这个办法|成长型|领跑型|京发改")
@@ -154,7 +157,7 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return intent if intent in TOPICS else guess_topic(text, entities, ranking) or "ask_criteria"
     if names & _FACTS and is_question(text) and not asks_check and _HOW_DEFINED.search(text) and find_term(text) is not None:
         return "ask_term"  # 近三年平均增长率是每年平均一下还是复合算？我们23年涨了五成…: how the figure is defined
-    if is_question(text) and not asks_check and names & _FACTS and _quotes_thresholds(entities):
+    if is_question(text) and not asks_check and names & _FACTS and _quotes_thresholds(entities) and not _OWN.search(text):
         return "ask_criteria"  # 领跑型，营收10亿和细分前10是或的关系吧: the thresholds themselves, quoted
     if names & _FACTS and (intent in _OVERRIDDEN or not is_question(text)):
         return None  # facts first: the message is an answer (see route)
@@ -231,7 +234,7 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         return None
     if intent in (_UNPLACED | {"ask_key_fields"}) and names & {"percent", "amount"} and not is_question(text):
         return "inform"  # 八成都是医药健康的企业: a figure said as an answer, whatever field it names
-    if intent in _UNPLACED and _DESCRIBES_BUSINESS.search(text) and not is_question(text):
+    if intent in (_UNPLACED | {"ask_term", "ask_key_fields"}) and _DESCRIBES_BUSINESS.search(text) and not is_question(text):
         return "inform"  # 主营是住宅房地产开发和物业管理: the answer to the key-field question, whatever the field
     if names & _FACTS and (intent in _OVERRIDDEN or not is_question(text)):
         return "inform"

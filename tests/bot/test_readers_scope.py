@@ -133,3 +133,25 @@ def test_a_track_given_up_for_another_is_a_switch(text, track):
     from bot.nlu.extract import extract
 
     assert extract(text).track_switch == track
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("土地都是依法取得的，每个片区四至也清楚，但三个片区之间相距几十公里，并不连片。", "no"),
+        ("每个片区四至也清楚，但三个片区之间隔了十几公里，不是集中连片的", "no"),
+        ("园区用地均系依法通过出让方式取得，四至范围清晰，整体集中连片，不存在飞地。", "yes"),
+    ],
+)
+def test_a_compound_condition_is_not_met_when_one_part_is_not(text, expected):
+    from bot.nlu.polarity import conditions_answered
+
+    assert conditions_answered(text)["boundaries_defined_and_contiguous"] == expected
+
+
+def test_a_subject_named_before_a_bare_growth_in_words_is_kept():
+    from bot.nlu.extract import extract
+
+    assert "avg_profit_growth" in extract("利润还是亏的，没啥增长可说").facts
+    assert extract("国高去年拿到了").titles == ["national_high_tech"]
+    assert extract("园区的事先不问了，帮我们园区里一家企业看看能不能报领跑型试点企业").track_switch == "leading_enterprise"

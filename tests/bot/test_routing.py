@@ -87,3 +87,19 @@ def test_a_question_about_the_conditions_read_as_an_answer_is_a_question():
 )
 def test_a_check_asked_for_starts_one(text, intent, expected):
     assert route(intent, text, extract(text).entities()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        (
+            "您好，我公司是市属国有控股企业，主营轨道交通装备制造，拟申报领跑型试点企业，烦请指导。",
+            "ask_support",
+            "choose_leading",
+        ),
+        ("主业是商业地产开发和物业管理，制造业务基本没有", "ask_term", "inform"),
+        ("请问成长型要求营收平均增长率不低于20%，我们正好20%算不算？", "ask_criteria", "inform"),
+    ],
+)
+def test_session_three_routing_classes(text, intent, expected):
+    assert route(intent, text, extract(text).entities()) == expected
