@@ -299,11 +299,21 @@ def answer_materials(tracker: Tracker) -> Answer:
     return text, [], [materials_payload(applicant_type)], []
 
 
+# 连续两年不合格，但整改按时完成了，还会被撤销吗: 第十八条 joins its two conditions with 且
+_REMEDIED = re.compile(r"整改.{0,12}(完成|做完|到位|按时)")
+REVOCATION_18_NOTE = (
+    "第十八条的撤销要同时满足两点：“连续两年评价结果不合格”且“不能按时完成整改要求”。"
+    "按时完成了整改的，不满足第十八条的撤销条件；第十九条所列的情形另行适用。"
+)
+
+
 def answer_obligations(tracker: Tracker) -> Answer:
     duties = [o for o in OBLIGATIONS if o.kind == "duty"]
     revocations = [o for o in OBLIGATIONS if o.kind == "revocation"]
     text = "【认定后的义务】\n" + "\n".join(f"· {o.text}（{o.article}）：{o.consequence}" for o in duties)
     text += "\n\n【撤销称号的情形】\n" + "\n".join(f"· {o.text}（{o.article}）：{o.consequence}" for o in revocations)
+    if _REMEDIED.search(message_text(tracker)):
+        text = f"{REVOCATION_18_NOTE}\n\n{text}"
     return (
         text,
         [button("查看第十八条原文", "ask_article", {"article": 18}), button("查看第十九条原文", "ask_article", {"article": 19})],

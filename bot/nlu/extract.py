@@ -1030,7 +1030,8 @@ def extract(message: str) -> Extraction:
     _growth_in_words(masked, hits, numbers, result)
     _vocabulary_results(masked, hits, result)
     result.track_switch = switched_track(masked)
-    result.conditions = conditions_answered(masked)
+    # 第九条增容部分出让到期后: words of the text quoted by a helpdesk officer, not the applicant's conditions
+    result.conditions = conditions_answered(masked) if result.article is None else {}
     result.conditions_named = conditions_answered(masked, asked=True)
     result.polarity = general_polarity(masked)
     return result

@@ -96,7 +96,7 @@ def polarity(text: str) -> str | None:
 # The body is named as the subject of other sentences too (管委会承诺…): it answers the question about the body only
 # when the clause says what the body is.
 _IDENTITY = re.compile(r"是|为|属于|注册|派出|设立|成立|法人|事业单位|机构|公司|外地|外省|天津|河北")
-_PARK_BODY = re.compile(r"管委会|管理机构|管理方|管理单位|派出|运营主体|运营公司|运营方|园区|平台公司|事业单位|开发区")
+_PARK_BODY = re.compile(r"管委会|管理机构|管理方|管理单位|派出|运营主体|运营公司|运营方|平台公司|事业单位")
 # Unasked, a clause answers a condition only when it says the condition's own substance: 我是园区管委会的 names the
 # body but says nothing about it being registered in Beijing; 我们是运营方 says nothing about a mechanism.
 _SUBSTANCE = {

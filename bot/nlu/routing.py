@@ -111,7 +111,7 @@ _OTHER_SCHEME = re.compile(
     r"高精尖产业发展资金|高精尖资金|国家级两业融合试点.{0,12}(怎么评|评选|评审|评分|指标|门槛|条件是|标准)"
     r"|国家发展改革委.{0,12}(评|选).{0,12}(指标|门槛|标准|条件)"
     r"|(?:国家发改委|国家发展改革委|国家级)的?两业融合试点.{0,16}(?:申报书|模板|材料|怎么报|怎么申报|下载|条件|流程)"
-    r"|加计扣除|增值税|所得税|纳税人|税率|退税|个税|社保|公积金"
+    r"|加计扣除|增值税|所得税|纳税人|税率|退税|个税|社保|公积金|税收优惠|减税|免税|税收减免|税费减免"
     r"|服务业扩大开放|自贸试验区|自贸区|综合保税区|综保区"
     r"|出让金.{0,10}(怎么|如何|咋)(算|计算|收|交)"
 )
@@ -129,6 +129,13 @@ _DESCRIBES_BUSINESS = re.compile(
 )
 # Small talk the assistant is not for (你好呀，今天过得怎么样): declined politely with what it can do
 _CHITCHAT = re.compile(r"过得怎么样|过得好吗|心情|天气|吃饭了|吃了吗|讲个笑话|你多大|你几岁|你是男|你是女|你喜欢|周末|无聊")
+# 成长型服务投入比重, 领跑型第六条（一）1，营收和排名是且还是或: a track and a criterion, nothing about the applicant
+_TERSE_CRITERION = re.compile(
+    r"^\s*(?:示范园区|园区|领跑型|成长型)(?:试点企业|企业)?[的，,\s]*"
+    r"(?:第[一二三四五六七八九十]+条\S{0,8}[，,]?\s*)?"
+    r"(?:营收|营业收入|收入|服务投入|增长|增速|利润|称号|资质|排名|市场占有率|占比|比重|指标|口径|条件|门槛|要求|标准)"
+    r"(?!.*(?:我们|我司|咱们|想报|想申报|帮我|能不能报|能报吗))"
+)
 _OWN = re.compile(r"我们|我司|咱们|本公司|我公司|正好|刚好|恰好|卡在|经审计")  # the applicant's own figure, not a quote
 _FIGURE_WORDS = re.compile(r"占比|比例|比重|数字|数据|多少|营收|收入|排名|增长|投入")
 _RECOMMENDED = re.compile(r"推荐|优先")  # 第十六条: recommendation to the national pilots is this programme's support
@@ -171,6 +178,8 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
     if says_not_known(text) and intent not in TOPICS:
         return None  # 占总投入多少我真不知道: an answer that the figure is not known, not a question
     asserts_facts = bool(names & (_FACTS | _HELD))
+    if intent in _STARTS and _TERSE_CRITERION.match(text) and not (asserts_facts or asks_check or _HOW_DEFINED.search(text)):
+        return "ask_criteria"  # 成长型服务投入比重 / 成长型称号三选一: a helpdesk officer's terse question, no check
     if "title_mentioned" in names and "applicant_type" in names and is_question(text) and _TITLE_NEEDED.search(text):
         return "ask_criteria"  # 领跑型要不要有高新证书？: whether the track's conditions include a title
     if "unlisted_title" in names and is_question(text) and not asserts_facts and not asks_check:

@@ -99,6 +99,12 @@ def test_a_check_asked_for_starts_one(text, intent, expected):
         ),
         ("主业是商业地产开发和物业管理，制造业务基本没有", "ask_term", "inform"),
         ("请问成长型要求营收平均增长率不低于20%，我们正好20%算不算？", "ask_criteria", "inform"),
+        ("成长型服务投入比重", "choose_growth", "ask_criteria"),
+        ("成长型称号三选一", "choose_growth", "ask_criteria"),
+        ("领跑型第六条（一）1，营收和排名是且还是或", "choose_leading", "ask_criteria"),
+        ("成长型，我们营收增长30%", "choose_growth", None),
+        ("京津冀产业转移到河北有哪些税收优惠？", "ask_support", "out_of_scope"),
+        ("第九条增容部分出让到期后", "inform", "ask_article"),
     ],
 )
 def test_session_three_routing_classes(text, intent, expected):
