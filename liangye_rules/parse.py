@@ -213,14 +213,19 @@ def format_points(points: float) -> str:
     return f"{_trim(points, 2)} 个百分点"
 
 
-def share_of_figure(part: Any, whole: float, what: str = "比例") -> float | dict[str, Any]:
-    """``share_of`` for a part given exactly or as a range (先进制造四十亿出头 of 108亿 → 37.04%–46.3%)."""
-    if not is_range(part):
-        return share_of(float(part), whole, what)
-    bounds = range_from(part, float)
-    low = share_of(bounds.low, whole, what) if bounds.low is not None else None
-    high = share_of(min(bounds.high, whole), whole, what) if bounds.high is not None else None
-    return Range(low, high, bounds.low_open, bounds.high_open and (high or 0) < 100, bounds.said).to_dict()
+def share_of_figure(part: Any, whole: Any, what: str = "比例") -> float | dict[str, Any]:
+    """``share_of`` for a part and a whole given exactly or as ranges (先进制造四十亿出头 of 108亿 → 37.04%–46.3%;
+    35亿 of 150–160亿 → 21.88%–23.33%): the range holds every share the two can make."""
+    if not is_range(part) and not is_range(whole):
+        return share_of(float(part), float(whole), what)
+    p = range_from(part, float) if is_range(part) else Range(float(part), float(part))
+    w = range_from(whole, float) if is_range(whole) else Range(float(whole), float(whole))
+    if w.low is None or w.low <= 0 or p.low is None or w.high is None:
+        raise ParseError(f"{what}：整体的数字不够确定，算不出占比，请告诉我具体数字。")
+    low = share_of(min(p.low, w.high), w.high, what)
+    high = None if p.high is None or p.high >= w.low else round(p.high / w.low * 100, 2)
+    said = "，".join(r.said for r in (p, w) if r.said)
+    return Range(low, high, p.low_open, p.high_open and high is not None, said).to_dict()
 
 
 def per_square_meter(revenue: float, area: float) -> float:

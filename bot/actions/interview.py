@@ -321,6 +321,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         by_name.setdefault(entity.get("entity"), []).append(entity.get("value"))
     reading.errors += [str(e) for e in by_name.get("parse_error", [])]
     reading.notes += [str(n) for n in by_name.get("parse_note", [])]
+    if requested in _PROFIT_SLOTS and "revenue_history" in by_name and not _NAMES_REVENUE.search(text):
+        by_name.setdefault("profit_history", by_name.pop("revenue_history"))  # 2023年2000万…: asked for profit
 
     current_type = slots.get("applicant_type")
     new_type = TYPE_INTENTS.get(intent)
@@ -398,6 +400,9 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         _per_square_meter_from_area(area, slots, candidates, reading)
     said = _said(intent, text, by_name)
     switching = current_type is not None and reading.updates.get("applicant_type") not in (None, current_type)
+    for fact in by_name.get("fact_not_known", []):
+        if fact in FACT_SPECS and fact != requested and fact not in candidates and applies(fact, applicant_type):
+            candidates[fact] = UNKNOWN  # 营收9个亿 服务投入占22% 排名不清楚: that one is not known
     if said == "unknown" and requested not in FACT_SPECS:
         named = [f for f in by_name.get("fact_named", []) if f in FACT_SPECS and applies(f, applicant_type)]
         if len(named) == 1 and named[0] not in candidates:
@@ -414,6 +419,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
             candidates[requested] = []  # 都没有 (a no about one named title is not a no about all three)
         elif kind in RANGE_KINDS and said == "no" and not _figures_in(by_name):
             candidates[requested] = UNKNOWN  # 没有全国排名, 没有统计过: nothing to compare, so not known
+        elif requested == "key_field" and not key_field_values and _NONE_OF_THE_FIELDS.search(text):
+            candidates["key_field"] = NONE_ID  # 主营是建筑施工总承包……也不属于那八个领域: said outright
         elif requested == "key_field" and slots.get("key_field_candidate") and "key_field_candidate" not in reading.updates:
             if slots["key_field_candidate"]["id"] == NONE_ID:
                 # said outright, confirmed when asked (对), or the business described again in words of no field
@@ -492,6 +499,10 @@ def _corrected_by_reference(slots: dict[str, Any], by_name: dict[str, list], can
     return found
 
 
+_PROFIT_SLOTS = ("avg_profit_growth", "profit_history")
+_NAMES_REVENUE = re.compile(r"营收|营业收入|收入|销售额")
+
+
 def _share_from_part(part: dict, slots: dict[str, Any], candidates: dict[str, Any], reading: _Reading) -> None:
     """先进制造营收48亿 with the park's revenue known: the share, derived by liangye_rules; else ask for the revenue."""
     fact, amount = part["fact"], part["amount"]
@@ -499,7 +510,7 @@ def _share_from_part(part: dict, slots: dict[str, Any], candidates: dict[str, An
     whole = candidates.get("annual_revenue", slots.get("annual_revenue"))
     if fact in candidates:
         return
-    if not isinstance(whole, int | float) or isinstance(whole, bool):
+    if not (is_range(whole) or isinstance(whole, int | float)) or isinstance(whole, bool):
         reading.notes.append(
             f"{amount['said'] if is_range(amount) else format_amount(amount)} 是这部分企业的营业收入；要算{label}，还需要园区年营业收入的具体数字，请告诉我（例如“园区营收120亿”）。"
         )
@@ -510,10 +521,9 @@ def _share_from_part(part: dict, slots: dict[str, Any], candidates: dict[str, An
         reading.errors.append(exc.message)
         return
     candidates[fact] = share
-    if is_range(amount):
-        reading.notes.append(
-            f"按这部分企业的营业收入（您说“{amount['said']}”）÷ 园区年营业收入 {format_amount(whole)} 计算{label}。"
-        )
+    if is_range(amount) or is_range(whole):
+        said = f"（您说“{whole['said']}”）" if is_range(whole) else f" {format_amount(whole)}"
+        reading.notes.append(f"按这部分企业的营业收入 ÷ 园区年营业收入{said} 计算{label}。")
     else:
         reading.notes.append(f"按 {format_amount(amount)} ÷ 园区年营业收入 {format_amount(whole)} 计算，{label}为 {share:g}%。")
 

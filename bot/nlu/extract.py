@@ -22,6 +22,7 @@ import spacy
 import zhconv
 from spacy.matcher import PhraseMatcher
 
+from bot.commands import says_not_known
 from bot.nlu.polarity import NO, UNKNOWN, YES, conditions_answered, general_polarity
 from bot.nlu.questions import is_question
 from bot.nlu.tracks import switch_position, switched_track
@@ -68,7 +69,8 @@ _NUMBER_RE = re.compile(
 )
 _PHONE_RE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{3,4}-\d{7,8})(?!\d)")
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]|(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")  # spaces between words part clauses too
+# Spaces part clauses too (营收9个亿 服务投入占22% 排名不清楚), except inside a run of Latin words (New Energy)
+_CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]|(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
 _AREA_SUFFIX = re.compile(r"^\s*(?:元)?\s*(?:/|每)\s*(?:平方米|平米|平|m2|㎡)")
 _GROWTH_OF = {"annual_revenue": "avg_revenue_growth"}
 _SHARE_FACTS = {
@@ -161,6 +163,9 @@ def _fraction(m: re.Match) -> str:
     return f"{part / whole * 100:.2f}%"
 
 
+# A lone digit written next to a Chinese unit of the same figure (1百3十多亿 → 一百三十多亿, 2万8 → 2万八)
+_MIXED_UNITS = re.compile(r"(?<![\d.])\d(?=[十百千](?![米克斤]))|(?<=[十百千万亿])\d(?![\d.%％])")
+_DIGIT_CN = dict(zip("0123456789", "零一二三四五六七八九", strict=True))
 _HUNDRED_AND = re.compile(rf"(?<![{_D}十百千])(?P<h>[{_D}])百零(?:(?P<a>[{_D}])(?P<b>[{_D}])|几)(?=个?(?:万亿|亿|万|名|位|%))")
 
 
@@ -203,6 +208,7 @@ def normalise(text: str) -> str:
     ``两万七八`` → ``2.7~2.8万``; ``八亿八`` → ``8.8亿``; fillers between number and unit (来, 个) are dropped.
     """
     text = zhconv.convert(unicodedata.normalize("NFKC", text), "zh-cn")
+    text = _MIXED_UNITS.sub(lambda m: _DIGIT_CN[m.group(0)], text)  # 1百3十多亿, 2万8: one way of writing the figure
     text = decimals_as_digits(text)  # 九点八个亿
     text = _HUNDRED_AND.sub(_hundred_and, text)  # 一百零几个亿, 一百零五六个亿
     text = _HOMOPHONE_AMOUNT.sub(r"\1亿", text)  # 8个忆: the pinyin input method's homophone for 亿
@@ -267,6 +273,7 @@ class Extraction:
     correction: bool = False  # the message corrects something said before (更正一下, 说错了)
     part_amounts: list[dict] = field(default_factory=list)  # 先进制造营收48亿: {"fact": share fact, "amount": yuan}
     floor_areas: list[float] = field(default_factory=list)  # 入驻企业用房总面积四十万平米: square metres
+    not_known: list[str] = field(default_factory=list)  # 排名不清楚: facts the message says are not known
     district: str | None = None
     phone: str | None = None
     email: str | None = None
@@ -296,6 +303,7 @@ class Extraction:
         out += [{"entity": "fact_named", "value": f} for f in self.facts_named]
         out += [{"entity": "part_amount", "value": p} for p in self.part_amounts]
         out += [{"entity": "floor_area", "value": a} for a in self.floor_areas]
+        out += [{"entity": "fact_not_known", "value": f} for f in self.not_known]
         if self.correction:
             out.append({"entity": "correction", "value": True})
         for name in ("article", "track_switch", "district", "phone", "email"):
@@ -481,7 +489,9 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
 
 _RANKED = re.compile(r"排名|排在|排第|名次|位列|位居|排行|占有率|市占率|全国")
 _OUTSIDE = re.compile(r"(不|没|未|进不去|进不了|不在|没有进|没进|排不进|够不上)[^,，。]{0,3}$")
-_OUTSIDE_AFTER = re.compile(r"\s*名?\s*(?:肯定|都|也|还|根本|应该)?\s*(?:进不去|进不了|没进|够不上|排不进|不到|没有|不在|挨不上)")
+_OUTSIDE_AFTER = re.compile(
+    r"\s*名?\s*(?:肯定|都|也|还|根本|应该)?\s*(?:进不去|进不了|没进|够不上|排不进|排不上|上不了|够不着|不到|没有|不在|挨不上)"
+)
 _BELOW = re.compile(
     r"(到不了|达不到|不到|不足|低于|少于|没到|没有到|没有|没|未到|未达到|未满|不满|不够|不超过|差一点到|不上)\s*(大概|大约|约)?\s*$"
 )
@@ -963,6 +973,21 @@ _GROWTH_CUE_OF = {
 }
 
 
+def _facts_not_known(text: str, hits: list[_Hit], result: Extraction) -> None:
+    """``营收9个亿 服务投入占22% 排名不清楚``: a clause that names one fact, no figure, and says it is not known."""
+    boundaries = _clause_boundaries(text)
+    for cue in (h for h in hits if h.kind == "CUE"):
+        clause, _ = _clause_of(text, cue.start, cue.end)
+        start = _clause_start(boundaries, cue.start)
+        named = {h.value for h in hits if h.kind == "CUE" and start <= h.start < start + len(clause)}
+        known = cue.value in result.facts or cue.value in result.not_known
+        if len(named) == 1 and says_not_known(clause) and not _FIGURE_IN.search(clause) and not known:
+            result.not_known.append(cue.value)
+
+
+_FIGURE_IN = re.compile(r"\d|[一二两三四五六七八九十百千]\s*(?:亿|万|成|%|名)")
+
+
 def _growth_in_words(text: str, hits: list[_Hit], numbers: list[_Number], result: Extraction) -> None:
     """A clause naming revenue or profit that says it did not grow (or fell) bounds that growth rate at 0."""
     boundaries = _clause_boundaries(text)
@@ -1028,6 +1053,7 @@ def extract(message: str) -> Extraction:
         else:
             result.bare_numbers.append(number.value_or_range())
     _growth_in_words(masked, hits, numbers, result)
+    _facts_not_known(masked, hits, result)
     _vocabulary_results(masked, hits, result)
     result.track_switch = switched_track(masked)
     # 第九条增容部分出让到期后: words of the text quoted by a helpdesk officer, not the applicant's conditions

@@ -34,7 +34,7 @@ _AFFIRMATION = re.compile(
     r"|成熟|规范|到位|落实|运转|运行|正常|良好|完整|有了|搭建|建成|配齐|稳定|在管|负责|注册|派出|取得|出让|划拨"
     r"|建起|搭起|齐了|都齐|成型"
 )
-_CLAUSE = re.compile(r"[，,；;。！!？?\n、]|(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])|但是|但|不过|可是")  # 地都是合法的 范围清楚
+_CLAUSE = re.compile(r"[，,；;。！!？?\n、]|(?<![A-Za-z])\s+|\s+(?![A-Za-z])|但是|但|不过|可是")  # 地都是合法的 范围清楚
 
 # Words that name each yes/no condition of 第五条, so that a clause can answer the one it speaks of.
 BOOL_CUES: dict[str, re.Pattern] = {

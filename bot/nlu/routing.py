@@ -98,8 +98,8 @@ _SUPPOSING = re.compile(r"\s*(?:如果|假如|要是|假设|万一)|.{2,}的话"
 _ASKS_ABOUT = re.compile(r"支持|补贴|补助|资金|政策|流程|材料|怎么申报|向谁|多久|有效|义务|撤销")
 _CHECK_INTENT = {"park": "identify_park", "leading_enterprise": "choose_leading", "growth_enterprise": "choose_growth"}
 _OTHER_PROGRAMME = re.compile(
-    r"(专精特新|小巨人|高新技术企业|高企|国家高新|瞪羚|独角兽|单项冠军|企业技术中心)[^，。；,.;]{0,12}"
-    r"(?:(申报|认定|评定|申请|复核|复审|评选)[^，。；,.;]{0,10}(材料|条件|流程|标准|要求|门槛|补贴|奖励|时间|多久|怎么|如何)"
+    r"(专精特新|小巨人|高新技术企业|高企|国家高新|瞪羚|独角兽|单项冠军|企业技术中心|绿色工厂|智能工厂|数字化车间|绿色园区)"
+    r"[^，。；,.;]{0,12}(?:(申报|认定|评定|申请|复核|复审|评选)[^，。；,.;]{0,10}(材料|条件|流程|标准|要求|门槛|补贴|奖励|时间|多久|怎么|如何)"
     r"|(怎么|如何|怎样)(申请|申报|认定|评定|办理))"
 )
 _OTHER_REWARD = re.compile(
@@ -112,6 +112,7 @@ _OTHER_SCHEME = re.compile(
     r"|国家发展改革委.{0,12}(评|选).{0,12}(指标|门槛|标准|条件)"
     r"|(?:国家发改委|国家发展改革委|国家级)的?两业融合试点.{0,16}(?:申报书|模板|材料|怎么报|怎么申报|下载|条件|流程)"
     r"|加计扣除|增值税|所得税|纳税人|税率|退税|个税|社保|公积金|税收优惠|减税|免税|税收减免|税费减免"
+    r"|老旧小区|棚户区|综合整治|区级配套|区里配套|区级奖励|区级的?奖励|区级补贴"
     r"|服务业扩大开放|自贸试验区|自贸区|综合保税区|综保区"
     r"|出让金.{0,10}(怎么|如何|咋)(算|计算|收|交)"
 )
@@ -139,7 +140,7 @@ _TERSE_CRITERION = re.compile(
 _OWN = re.compile(r"我们|我司|咱们|本公司|我公司|正好|刚好|恰好|卡在|经审计")  # the applicant's own figure, not a quote
 _FIGURE_WORDS = re.compile(r"占比|比例|比重|数字|数据|多少|营收|收入|排名|增长|投入")
 _RECOMMENDED = re.compile(r"推荐|优先")  # 第十六条: recommendation to the national pilots is this programme's support
-_THIS_PROGRAMME = re.compile(r"两业|融合|试点|示范|本办法|这个办法|成长型|领跑型|京发改")
+_THIS_PROGRAMME = re.compile(r"两业|融合|试点|示范|本办法|这个办法|成长型|领跑型|京发改|第[一二三四五六七八九十]+条")
 
 
 def _quotes_thresholds(entities: list[dict]) -> bool:
@@ -162,7 +163,8 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
     if is_question(text) and silences_asked(normalise(text)) and not asks_check and intent != "out_of_scope":
         # 园区营收一百亿是企业加起来还是运营公司自己的？: a detail the text leaves open (liangye_rules.silences)
         return intent if intent in TOPICS else guess_topic(text, entities, ranking) or "ask_criteria"
-    if names & _FACTS and is_question(text) and not asks_check and _HOW_DEFINED.search(text) and find_term(text) is not None:
+    first = re.split(r"[。！!？?]", text.strip(), maxsplit=1)[0] + "？"
+    if names & _FACTS and is_question(first) and not asks_check and _HOW_DEFINED.search(first) and find_term(text) is not None:
         return "ask_term"  # 近三年平均增长率是每年平均一下还是复合算？我们23年涨了五成…: how the figure is defined
     if is_question(text) and not asks_check and names & _FACTS and _quotes_thresholds(entities) and not _OWN.search(text):
         return "ask_criteria"  # 领跑型，营收10亿和细分前10是或的关系吧: the thresholds themselves, quoted

@@ -34,7 +34,12 @@ _SUBSIDY_WORDS = re.compile(
 )
 # Questions whose words name their topic beyond doubt; they win over the NLU's intent.
 _STRONG_TOPICS = (
-    ("ask_validity", re.compile(r"以谁的解释为准|谁(来|负责)?解释|解释权|口径.{0,8}(分歧|争议|不一致)")),
+    (
+        "ask_validity",
+        re.compile(
+            r"以谁的解释为准|谁(来|负责)?解释|解释权|口径.{0,8}(分歧|争议|不一致)|制定依据|依据是什么|依据哪|上位(文件|政策)"
+        ),
+    ),
     ("ask_obligations", re.compile(r"造假|弄虚作假|虚报|假数据|数据.{0,4}假|数据不实|不实")),  # 第十九条, before "公开" below
     # 不低于跟超过有啥区别 / 是>2万还是≥2万: how a threshold is compared (the term 不低于和超过)
     (

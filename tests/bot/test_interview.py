@@ -363,3 +363,30 @@ def test_the_form_always_sets_a_slot_so_rasa_never_rejects_it_in_silence(text):
     slots = {"applicant_type": "leading_enterprise", "annual_revenue": 1.2e10, "requested_slot": "answers_confirmed"}
     events, _ = run_action(FORM, make_tracker(text, "inform", slots))
     assert [e for e in events if e.get("event") == "slot" and e["name"] != "requested_slot"], text
+
+
+def test_yearly_figures_at_the_profit_question_are_profits():
+    slots = {"applicant_type": "growth_enterprise", "requested_slot": "avg_profit_growth"}
+    updates, _, _ = step("2023年2000万，2024年2200万，2025年2420万。", slots=slots)
+    assert updates.get("profit_history") == [2e7, 2.2e7, 2.42e7] and "revenue_history" not in updates
+
+
+def test_none_of_the_fields_said_outright_is_recorded():
+    slots = {"applicant_type": "leading_enterprise", "requested_slot": "key_field"}
+    updates, _, _ = step("主营是建筑施工总承包，房建和市政工程，不涉及制造，也不属于那八个领域里的哪一个。", slots=slots)
+    assert updates["key_field"] == "none"
+
+
+def test_a_sector_amount_with_a_ranged_park_revenue_gives_a_share_range():
+    slots = {
+        "applicant_type": "park",
+        "requested_slot": "advanced_manufacturing_share",
+        "annual_revenue": {"range": [1.5e10, 1.6e10], "open": [False, False], "said": "150到160亿"},
+    }
+    updates, _, _ = step("先进制造35亿。", slots=slots)
+    assert updates["advanced_manufacturing_share"]["range"] == [21.88, 23.33]
+
+
+def test_a_fact_said_not_known_beside_others_is_recorded_as_not_known():
+    updates, _, _ = step("申报领跑型 营收9个亿 服务投入占22% 细分行业排名不清楚", "choose_leading", slots={}, active_loop=None)
+    assert updates["national_market_share_rank"] == "unknown" and updates["service_input_share"] == 22.0

@@ -105,6 +105,13 @@ def test_a_check_asked_for_starts_one(text, intent, expected):
         ("成长型，我们营收增长30%", "choose_growth", None),
         ("京津冀产业转移到河北有哪些税收优惠？", "ask_support", "out_of_scope"),
         ("第九条增容部分出让到期后", "inform", "ask_article"),
+        ("7号文的制定依据？", "ask_article", "ask_validity"),
+        ("我们项目拿过高精尖资金 还能申请园区第十条的支持吗", "out_of_scope", "ask_support"),
+        ("成长型企业申报 我们有创新型中小企业和河北省专精特新 算吗", "out_of_scope", "ask_criteria"),
+        ("老旧小区综合整治 北京每平米补贴多少", "ask_subsidy", "out_of_scope"),
+        ("经开区对两业融合试点企业有没有区级配套奖励 奖多少", "ask_support", "out_of_scope"),
+        ("北京市绿色工厂认定的评价标准有哪些？", "ask_criteria", "out_of_scope"),
+        ("服务投入这块我们财务算了下占总投入三成五左右，不到四成。这个总投入是按当年的吗？", "ask_term", "inform"),
     ],
 )
 def test_session_three_routing_classes(text, intent, expected):
