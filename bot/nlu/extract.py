@@ -621,8 +621,15 @@ def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
         if number.fact is None and number.kind == "rank":
             number.fact = "national_market_share_rank"
         prior = next((n for n in reversed(numbers[: numbers.index(number)]) if n.fact), None)
-        if number.fact is None and prior and prior.kind == number.kind and _OURS.search(text[clause_start : number.start]):
-            number.fact = prior.fact  # 要求增长率不低于20%，我们正好20%: our figure for the fact just named
+        pointed = prior is not None and _QUOTED.search(text[_clause_start(boundaries, prior.start) : prior.start])
+        if (
+            number.fact is None
+            and prior
+            and prior.kind == number.kind
+            and (_OURS.search(text[clause_start : number.start]) or pointed)
+        ):
+            # 要求增长率不低于20%，我们正好20% / 刚才说的45%…实际是38%: our figure for the fact just named
+            number.fact = prior.fact
         if number.fact is None and number.kind != "bare":
             # 服务投入刚才说高了，实际只有三成五: the cue sits in an earlier clause, with no other figure between
             earlier = [c for c in cues if previous_end <= c.start and c.end <= clause_start]
@@ -691,7 +698,7 @@ def _each(text: str, numbers: list[_Number], hits: list[_Hit]) -> list[_Number]:
     for number in numbers:
         out.append(number)
         clause_start = _clause_start(_clause_boundaries(text), number.start)
-        if number.fact is None or "各" not in text[clause_start : number.start]:
+        if number.fact is None or not re.search(r"各|都", text[clause_start : number.start]):
             continue
         named = {c.value for c in hits if c.kind == "CUE" and clause_start <= c.start and c.end <= number.start}
         for fact in sorted(named - {number.fact}):
@@ -981,10 +988,19 @@ def _facts_not_known(text: str, hits: list[_Hit], result: Extraction) -> None:
         start = _clause_start(boundaries, cue.start)
         named = {h.value for h in hits if h.kind == "CUE" and start <= h.start < start + len(clause)}
         known = cue.value in result.facts or cue.value in result.not_known
-        if len(named) == 1 and says_not_known(clause) and not _FIGURE_IN.search(clause) and not known:
+        if (
+            len(named) == 1
+            and says_not_known(clause)
+            and not _FIGURE_IN.search(clause)
+            and not known
+            and not _WHETHER.search(clause)
+        ):
             result.not_known.append(cue.value)
 
 
+_WHETHER = re.compile(
+    r"不(?:知道|清楚|确定)(?:够不够|行不行|达不达标|能不能|是否|算不算|符不符合|过不过)"
+)  # not whether it suffices
 _FIGURE_IN = re.compile(r"\d|[一二两三四五六七八九十百千]\s*(?:亿|万|成|%|名)")
 
 

@@ -163,8 +163,15 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
     if is_question(text) and silences_asked(normalise(text)) and not asks_check and intent != "out_of_scope":
         # 园区营收一百亿是企业加起来还是运营公司自己的？: a detail the text leaves open (liangye_rules.silences)
         return intent if intent in TOPICS else guess_topic(text, entities, ranking) or "ask_criteria"
-    first = re.split(r"[。！!？?]", text.strip(), maxsplit=1)[0] + "？"
-    if names & _FACTS and is_question(first) and not asks_check and _HOW_DEFINED.search(first) and find_term(text) is not None:
+    first = re.match(r"[^。！!？?]*[。！!？?]?", text.strip()).group(0)  # the first sentence, with its stop
+    if (
+        names & _FACTS
+        and "correction" not in names
+        and is_question(first)
+        and not asks_check
+        and _HOW_DEFINED.search(first)
+        and find_term(text) is not None
+    ):
         return "ask_term"  # 近三年平均增长率是每年平均一下还是复合算？我们23年涨了五成…: how the figure is defined
     if is_question(text) and not asks_check and names & _FACTS and _quotes_thresholds(entities) and not _OWN.search(text):
         return "ask_criteria"  # 领跑型，营收10亿和细分前10是或的关系吧: the thresholds themselves, quoted

@@ -116,3 +116,15 @@ def test_a_check_asked_for_starts_one(text, intent, expected):
 )
 def test_session_three_routing_classes(text, intent, expected):
     assert route(intent, text, extract(text).entities()) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "哎呀不对，我看错报表了，十一个亿是集团合并口径，申报主体自己去年只有九亿三，93000万元",
+        "dbq刚跟财务对了下口径，22%是把外购的软件许可也算进去了，按办法说的那几类服务投入只有18%，以这个为准",
+    ],
+)
+def test_a_correction_naming_how_a_figure_is_counted_stays_a_correction(text):
+    assert route("correct", text, extract(text).entities()) is None
+    assert route("inform", text, extract(text).entities()) is None

@@ -169,3 +169,14 @@ def test_an_area_is_not_money():
 )
 def test_letters_words_and_single_years_are_no_facts(text, facts):
     assert extract(text).facts == facts
+
+
+def test_a_figure_after_one_pointed_at_replaces_it():
+    said = extract("等下 服务投入刚才说的45%把外包生产费用也算进去了 去掉以后实际是38%")
+    assert said.facts == {"service_input_share": 38.0}
+
+
+def test_both_shares_said_together_and_not_knowing_whether_it_suffices():
+    said = extract("我们园区营收112亿 先进制造和现代服务占比都过了四成 就是地均产出这块不知道够不够")
+    assert said.facts["advanced_manufacturing_share"] == said.facts["modern_services_share"] == 40.0
+    assert said.not_known == []
