@@ -160,6 +160,8 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
     """The question the message asks, where its words decide over the classifiers (None: no such decision)."""
     if intent in _CONTROLS:
         return None
+    if "track_switch" in names and not is_question(text) and intent not in _KEPT:
+        return "inform"  # 算了看了下条件，领跑型够不着，改报成长型吧: a switch of track is an answer, whatever else it names
     if is_question(text) and silences_asked(normalise(text)) and not asks_check and intent != "out_of_scope":
         # 园区营收一百亿是企业加起来还是运营公司自己的？: a detail the text leaves open (liangye_rules.silences)
         return intent if intent in TOPICS else guess_topic(text, entities, ranking) or "ask_criteria"
