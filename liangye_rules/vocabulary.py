@@ -252,7 +252,11 @@ def other_region_named(text: str) -> str | None:
     for place in BEIJING_LOOKALIKES:
         text = text.replace(place, "")
     # 河北省专精特新: another place's title the applicant holds, not a question about that place's policy
-    text = re.sub(rf"(?:{'|'.join(OTHER_REGIONS)})(?:省|市)?的?(?=专精特新|高新|小巨人|瞪羚|独角兽)", "", text)
+    held = re.search(
+        rf"(?:我们|我司|我公司|本公司).{{0,16}}?(?:{'|'.join(OTHER_REGIONS)})(?:省|市)?的?(?:专精特新|高新|小巨人)", text
+    )
+    if held and not re.search(r"奖励|补贴|政策|怎么|如何", text[held.end() :]):
+        text = text[: held.start()] + text[held.end() :]
     text = re.sub(r"(?<=[\d一二两三四五六七八九十])成(?=都)", "", text)  # 八成都是医药企业: 八成 + 都, not 成都
     for region in OTHER_REGIONS:
         if region in text:

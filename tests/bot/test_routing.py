@@ -112,6 +112,9 @@ def test_a_check_asked_for_starts_one(text, intent, expected):
         ("老旧小区综合整治 北京每平米补贴多少", "ask_subsidy", "out_of_scope"),
         ("经开区对两业融合试点企业有没有区级配套奖励 奖多少", "ask_support", "out_of_scope"),
         ("北京市绿色工厂认定的评价标准有哪些？", "ask_criteria", "out_of_scope"),
+        ("天津的专精特新企业有奖励吗", "ask_support", "out_of_scope"),
+        ("海淀区工业用地基准地价是多少", "ask_subsidy", "out_of_scope"),
+        ("帮我写一份园区招商方案", "identify_park", "out_of_scope"),
         ("服务投入这块我们财务算了下占总投入三成五左右，不到四成。这个总投入是按当年的吗？", "ask_term", "inform"),
     ],
 )
