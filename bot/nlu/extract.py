@@ -886,7 +886,7 @@ _SUPPOSED = re.compile(
 # 领跑型那个营收十亿: a figure pointed at in the conditions (…的那个) is the requirement, not the applicant's figure
 _QUOTED = re.compile(
     r"(?:领跑型|成长型|示范园区|要求|条件|规定|办法|文件|政策)[里中上的]{0,2}(?:那个|这个)[^，。]{0,8}$"
-    r"|(?:前面|刚才|之前|原来|上面|先前|开始)(?:我们?)?(?:说|讲|报|填|写)的(?:那个)?\s*$"  # 前面说的25%是预算数: the old figure
+    r"|(?:前面|刚才|之前|原来|上面|先前|开始)(?:我们?)?(?:说|讲|报|填|写)的(?:那个)?\s*[“\"「『]?\s*$"  # 前面说的“两万多”: the old figure
 )
 _ONE_YEAR = re.compile(r"单年|当年的|一年的增|去年的增|今年的增|某一年")
 # 是十个亿吗？: a figure asked about is a threshold the user checks, not their own figure

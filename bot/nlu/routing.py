@@ -206,6 +206,8 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return "ask_criteria"  # 领跑型 营收线？ / 利润增长率要多少来着: a criterion's threshold, not an answer
     if "article" in names and not asserts_facts and (intent in _ANSWERISH or intent in _UNPLACED):
         return "ask_article"  # 第五条第五项 重点领域企业营收占比: a helpdesk officer's reference to the text
+    if asks_check and names & (_FACTS | _HELD) and intent not in _KEPT:
+        return "inform"  # 朝阳一家充换电企业，国家高新，想报成长型。: facts and a check wished for
     if intent == "nlu_fallback":
         top = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"][:2]
         if top and (top[0] in _STARTS or (len(top) == 2 and set(top) <= _INTERVIEW)):

@@ -106,6 +106,7 @@ def test_a_check_asked_for_starts_one(text, intent, expected):
         ("京津冀产业转移到河北有哪些税收优惠？", "ask_support", "out_of_scope"),
         ("第九条增容部分出让到期后", "inform", "ask_article"),
         ("算了看了下条件，领跑型够不着，改报成长型吧，我们是国家级小巨人", "nlu_fallback", "inform"),
+        ("朝阳一家新能源汽车充换电运营企业，国家高新，想报成长型。", "nlu_fallback", "inform"),
         ("7号文的制定依据？", "ask_article", "ask_validity"),
         ("我们项目拿过高精尖资金 还能申请园区第十条的支持吗", "out_of_scope", "ask_support"),
         ("成长型企业申报 我们有创新型中小企业和河北省专精特新 算吗", "out_of_scope", "ask_criteria"),

@@ -180,3 +180,8 @@ def test_both_shares_said_together_and_not_knowing_whether_it_suffices():
     said = extract("我们园区营收112亿 先进制造和现代服务占比都过了四成 就是地均产出这块不知道够不够")
     assert said.facts["advanced_manufacturing_share"] == said.facts["modern_services_share"] == 40.0
     assert said.not_known == []
+
+
+def test_a_figure_pointed_at_in_quotation_marks_is_the_old_one():
+    said = extract("不好意思更正一下：刚让财务重新核了单位面积营收，是整整两万元每平方米，没有多出来，前面说的“两万多”不准确。")
+    assert said.facts == {"revenue_per_square_meter": 20000.0}
