@@ -396,8 +396,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         candidates.update(_corrected_by_reference(slots, by_name, candidates))
     for part in by_name.get("part_amount", []):
         _share_from_part(part, slots, candidates, reading)
-    for area in by_name.get("floor_area", [])[:1]:
-        _per_square_meter_from_area(area, slots, candidates, reading)
+    if by_name.get("floor_area"):
+        _per_square_meter_from_area(by_name["floor_area"][0], slots, candidates, reading)
     said = _said(intent, text, by_name)
     switching = current_type is not None and reading.updates.get("applicant_type") not in (None, current_type)
     for fact in by_name.get("fact_not_known", []):

@@ -72,13 +72,8 @@ _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # Spaces part clauses too (营收9个亿 服务投入占22% 排名不清楚), except inside a run of Latin words (New Energy)
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]|(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
 _AREA_SUFFIX = re.compile(r"^\s*(?:元)?\s*(?:/|每)\s*(?:平方米|平米|平|m2|㎡)")
-_GROWTH_OF = {"annual_revenue": "avg_revenue_growth"}
-_SHARE_FACTS = {
-    "advanced_manufacturing_share",
-    "modern_services_share",
-    "key_field_revenue_share",
-    "service_input_share",
-}  # 营收下降5% is a growth rate
+_GROWTH_OF = {"annual_revenue": "avg_revenue_growth"}  # 营收下降5% is a growth rate
+_SHARE_FACTS = {"advanced_manufacturing_share", "modern_services_share", "key_field_revenue_share", "service_input_share"}
 _AMOUNT_FACTS = {"annual_revenue", "revenue_per_square_meter"}
 _PERCENT_FACTS = {
     "advanced_manufacturing_share",
@@ -626,7 +621,7 @@ def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
             number.fact is None
             and prior
             and prior.kind == number.kind
-            and (_OURS.search(text[clause_start : number.start]) or pointed)
+            and (OURS.search(text[clause_start : number.start]) or pointed)
         ):
             # 要求增长率不低于20%，我们正好20% / 刚才说的45%…实际是38%: our figure for the fact just named
             number.fact = prior.fact
@@ -642,7 +637,7 @@ def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
         previous_end = number.end
 
 
-_OURS = re.compile(r"我们|我司|咱们|我公司|本公司")
+OURS = re.compile(r"我们|我司|咱们|我公司|本公司")  # the applicant speaking of itself
 _GENERIC_GROWTH = ("平均增长", "增长率", "增速", "增长")
 
 
@@ -652,6 +647,11 @@ def _last_subject(before: str) -> str | None:
     if profit == revenue:
         return None
     return "profit" if profit > revenue else "revenue"
+
+
+def _profit_named_before(text: str, clause_start: int, cue_start: int) -> bool:
+    """A bare growth cue whose own clause names no subject, after clauses whose last subject is 利润."""
+    return not _last_subject(text[clause_start:cue_start]) and _last_subject(text[:clause_start]) == "profit"
 
 
 def _names_profit_before(candidates: list[_Hit], cue: _Hit) -> bool:
@@ -677,10 +677,7 @@ def _pick_cue(text: str, number: _Number, candidates: list[_Hit]) -> str | None:
         if (
             fact == "avg_revenue_growth"
             and cue.text in _GENERIC_GROWTH
-            and (
-                _names_profit_before(candidates, cue)
-                or (not _last_subject(text[clause_start : cue.start]) and _last_subject(text[:clause_start]) == "profit")
-            )
+            and (_names_profit_before(candidates, cue) or _profit_named_before(text, clause_start, cue.start))
         ):
             fact = "avg_profit_growth"  # 利润9%是单年的，近三年平均只有5%: the subject named before
         if number.kind == "percent" and fact in _GROWTH_OF:
@@ -1011,7 +1008,7 @@ def _growth_in_words(text: str, hits: list[_Hit], numbers: list[_Number], result
         clause, _ = _clause_of(text, cue.start, cue.end)
         fact = _GROWTH_CUE_OF[cue.value]
         start = _clause_start(boundaries, cue.start)
-        if cue.text in _GENERIC_GROWTH and not _last_subject(text[start : cue.start]) and _last_subject(text[:start]) == "profit":
+        if cue.text in _GENERIC_GROWTH and _profit_named_before(text, start, cue.start):
             fact = "avg_profit_growth"  # 利润还是亏的，没啥增长可说: the subject named in the clause before
         has_figure = any(start <= n.start < start + len(clause) for n in numbers)
         if fact in result.facts or has_figure or is_question(clause):

@@ -23,7 +23,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.commands import says_not_known
-from bot.nlu.extract import normalise
+from bot.nlu.extract import OURS, normalise
 from bot.nlu.questions import is_question
 from bot.nlu.topics import TOPICS, guess_topic, strong_topic
 from liangye_rules.facts import FACT_SPECS
@@ -138,7 +138,7 @@ _TERSE_CRITERION = re.compile(
     r"(?:营收|营业收入|收入|服务投入|增长|增速|利润|称号|资质|排名|市场占有率|占比|比重|指标|口径|条件|门槛|要求|标准)"
     r"(?!.*(?:我们|我司|咱们|想报|想申报|帮我|能不能报|能报吗))"
 )
-_OWN = re.compile(r"我们|我司|咱们|本公司|我公司|正好|刚好|恰好|卡在|经审计")  # the applicant's own figure, not a quote
+_OWN = re.compile(rf"{OURS.pattern}|正好|刚好|恰好|卡在|经审计")  # the applicant's own figure, not a quote
 _FIGURE_WORDS = re.compile(r"占比|比例|比重|数字|数据|多少|营收|收入|排名|增长|投入")
 _RECOMMENDED = re.compile(r"推荐|优先")  # 第十六条: recommendation to the national pilots is this programme's support
 _THIS_PROGRAMME = re.compile(r"两业|融合|试点|示范|本办法|这个办法|成长型|领跑型|京发改|第[一二三四五六七八九十]+条")
