@@ -20,7 +20,6 @@ import json
 import os
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,7 +38,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
 from blind_persona import persona_reply  # noqa: E402
-from run import LOOPBACK, rasa_executable, start_stack  # noqa: E402
+from run import LOOPBACK, free_port, local_stack_env, rasa_executable, start_stack  # noqa: E402
 
 BENCH_DIR = REPO / "var" / "bench"
 MOODBOT_DIR = BENCH_DIR / "moodbot"
@@ -95,12 +94,6 @@ def percentile(values: list[float], q: float) -> float:
     """The q-quantile (0..1) by nearest rank."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((LOOPBACK, 0))
-        return sock.getsockname()[1]
 
 
 def rest_sender(base_url: str) -> Send:
@@ -392,17 +385,8 @@ def main(argv: list[str] | None = None) -> int:
     run_id = time.strftime("%Y%m%d-%H%M%S")
     for old in BENCH_DIR.glob("project-*.db"):
         old.unlink()
-    ports = {name: free_port() for name in ("web", "rasa", "actions", "moodbot")}
-    env = {
-        "LIANGYE_WEB_PORT": str(ports["web"]),
-        "LIANGYE_RASA_PORT": str(ports["rasa"]),
-        "LIANGYE_ACTIONS_PORT": str(ports["actions"]),
-        "LIANGYE_RASA_URL": f"http://{LOOPBACK}:{ports['rasa']}",
-        "LIANGYE_ACTION_URL": f"http://{LOOPBACK}:{ports['actions']}/webhook",
-        "LIANGYE_DATABASE_URL": f"sqlite:///{BENCH_DIR / f'project-{run_id}-app.db'}",
-        "LIANGYE_TRACKER_DB": str(BENCH_DIR / f"project-{run_id}-tracker.db"),
-        "LIANGYE_MODE": "development",
-    }
+    env, ports = local_stack_env(BENCH_DIR, f"project-{run_id}-")
+    ports["moodbot"] = free_port()
     mood_url = f"http://{LOOPBACK}:{ports['moodbot']}"
     print("starting the moodbot and the project's stack …", flush=True)
     with moodbot(ports["moodbot"]) as mood_process, start_stack(env=env, log_path=BENCH_DIR / "stack.log", echo=False) as stack:

@@ -138,6 +138,31 @@ def child_environment(overrides: Mapping[str, str] | None = None) -> dict[str, s
     return env
 
 
+def free_port() -> int:
+    """A TCP port on the loopback interface that is free right now."""
+    with socket.socket() as sock:
+        sock.bind((LOOPBACK, 0))
+        return sock.getsockname()[1]
+
+
+def local_stack_env(data_dir: Path, db_prefix: str = "") -> tuple[dict[str, str], dict[str, int]]:
+    """Settings for a private stack on free loopback ports with its databases in ``data_dir`` (tests, benchmarks).
+
+    Returns the environment overrides and the ports by service name (web, rasa, actions)."""
+    ports = {name: free_port() for name in ALL_SERVICES}
+    env = {
+        "LIANGYE_WEB_PORT": str(ports["web"]),
+        "LIANGYE_RASA_PORT": str(ports["rasa"]),
+        "LIANGYE_ACTIONS_PORT": str(ports["actions"]),
+        "LIANGYE_RASA_URL": f"http://{LOOPBACK}:{ports['rasa']}",
+        "LIANGYE_ACTION_URL": f"http://{LOOPBACK}:{ports['actions']}/webhook",
+        "LIANGYE_DATABASE_URL": f"sqlite:///{data_dir / f'{db_prefix}app.db'}",
+        "LIANGYE_TRACKER_DB": str(data_dir / f"{db_prefix}tracker.db"),
+        "LIANGYE_MODE": "development",
+    }
+    return env, ports
+
+
 def actions_service(port: int, name: str = "actions") -> Service:
     # rasa_sdk has no host option; its server binds to $SANIC_HOST (default 0.0.0.0)
     command = [rasa_executable(), "run", "actions", "--actions", "bot.actions", "-p", str(port)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import sys
 import urllib.request
 import uuid
@@ -14,16 +13,10 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "scripts"))
 
-from run import start_stack  # noqa: E402
+from run import local_stack_env, start_stack  # noqa: E402
 
 from bot.web.passwd import hash_password  # noqa: E402
 from tests.browser.conftest import STAFF_PASSWORD, STAFF_USER  # noqa: E402
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -32,19 +25,9 @@ def stack(tmp_path_factory):
     if not (REPO / "models" / "liangye.tar.gz").exists():
         pytest.fail("没有训练好的模型：请先运行 make train（make test 会自动训练）。")
     tmp = tmp_path_factory.mktemp("stack")
-    ports = {name: _free_port() for name in ("web", "rasa", "actions")}
-    env = {
-        "LIANGYE_WEB_PORT": str(ports["web"]),
-        "LIANGYE_RASA_PORT": str(ports["rasa"]),
-        "LIANGYE_ACTIONS_PORT": str(ports["actions"]),
-        "LIANGYE_RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
-        "LIANGYE_ACTION_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
-        "LIANGYE_DATABASE_URL": f"sqlite:///{tmp / 'app.db'}",
-        "LIANGYE_TRACKER_DB": str(tmp / "tracker.db"),
-        "LIANGYE_MODE": "development",
-        # the console account the browser tests log in with
-        "LIANGYE_HELPDESK_USERS": f"{STAFF_USER}:{hash_password(STAFF_PASSWORD, iterations=1000)}",
-    }
+    env, ports = local_stack_env(tmp)
+    # the console account the browser tests log in with
+    env["LIANGYE_HELPDESK_USERS"] = f"{STAFF_USER}:{hash_password(STAFF_PASSWORD, iterations=1000)}"
     with start_stack(env=env, log_path=tmp / "stack.log", echo=False) as running:
         running.ports = ports  # running.env is the services' whole environment, these settings included
         yield running
