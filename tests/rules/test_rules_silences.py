@@ -41,13 +41,18 @@ def test_every_quotation_is_in_the_measures(silence):
         ("法人代表之前被列为失信被执行人，后来已经移出了，还能申报吗", "失信记录"),
         ("新设园区那个新设，是指成立几年以内的园区啊", "新设园区"),
         ("数据不小心填错了，不是故意的，算不算虚假材料", "填报错误"),
+        ("今年什么时候开始申报？截止日期是哪天", "申报时间"),
+        ("一年受理几次，错过了要等明年吗", "受理批次"),
     ],
 )
 def test_questions_about_a_silent_detail_find_it(question, detail):
     assert [s.detail for s in silences_asked(question) if detail in s.detail], question
 
 
-@pytest.mark.parametrize("question", ["园区营收要多少", "申报流程是什么", "第十一条支持比例是多少", "领跑型的条件", "怎么转人工"])
+@pytest.mark.parametrize(
+    "question",
+    ["园区营收要多少", "申报流程是什么", "第十一条支持比例是多少", "领跑型的条件", "怎么转人工", "试行期到什么时候结束"],
+)
 def test_questions_the_text_answers_find_none(question):
     assert silences_asked(question) == []
 
