@@ -149,6 +149,9 @@ SILENCES: tuple[Silence, ...] = (
 )
 
 
+SILENCE_BY_DETAIL: dict[str, Silence] = {s.detail: s for s in SILENCES}
+
+
 def silences_asked(question: str) -> list[Silence]:
     """The details left open by the measures that ``question`` asks about."""
     return [s for s in SILENCES if s.asks.search(question)]

@@ -32,7 +32,7 @@ from liangye_rules.process import (
 )
 from liangye_rules.ranges import is_range
 from liangye_rules.render import criteria_overview, reading_notes, unlisted_title_note
-from liangye_rules.silences import silences_asked
+from liangye_rules.silences import SILENCE_BY_DETAIL
 from liangye_rules.summaries import article_summary
 from liangye_rules.support import ARTICLE_3_NOTE, SUBSIDY_RULES, SubsidyRule, estimate_subsidy, support_policies
 from liangye_rules.terms import SOURCE_LABELS, TERMS, find_term
@@ -420,7 +420,7 @@ def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) 
     if sent_other_region_scope(dispatcher, tracker):
         return []
     text, buttons, payloads, events = ANSWERS[topic](tracker)
-    silent = [s.note() for s in silences_asked(normalise(message_text(tracker)))]
+    silent = [SILENCE_BY_DETAIL[d].note() for d in entity_values(tracker, "silence") if d in SILENCE_BY_DETAIL]
     if silent:  # the detail asked about is one the text leaves open: say so first
         text = "\n".join(f"【办法未明确】{note}" for note in silent) + "\n\n" + text
     dispatcher.utter_message(text=text, buttons=buttons or None)

@@ -32,6 +32,7 @@ from liangye_rules.growth import growth_readings
 from liangye_rules.key_fields import match_key_fields
 from liangye_rules.parse import ParseError, decimals_as_digits, format_amount, parse_amount, parse_percent, share_of
 from liangye_rules.ranges import Range
+from liangye_rules.silences import silences_asked
 from liangye_rules.terms import TERMS
 from liangye_rules.vocabulary import (
     APPLICANT_TYPE_WORDS,
@@ -260,6 +261,7 @@ class Extraction:
     titles_mentioned: list[str] = field(default_factory=list)  # named in a question or with doubt: neither held nor not
     unlisted_titles: list[str] = field(default_factory=list)  # titles 第六条 does not list (中关村高新技术企业)
     terms: list[str] = field(default_factory=list)
+    silences: list[str] = field(default_factory=list)  # details the measures leave open that the message asks about
     article: int | None = None
     project_types: list[str] = field(default_factory=list)
     applicant_types: list[str] = field(default_factory=list)
@@ -293,6 +295,7 @@ class Extraction:
         out += [{"entity": "title_mentioned", "value": t} for t in self.titles_mentioned]
         out += [{"entity": "unlisted_title", "value": t} for t in self.unlisted_titles]
         out += [{"entity": "term", "value": t} for t in self.terms]
+        out += [{"entity": "silence", "value": d} for d in self.silences]
         out += [{"entity": "project_type", "value": p} for p in self.project_types]
         out += [{"entity": "applicant_type", "value": a} for a in self.applicant_types]
         out += [{"entity": "fact_named", "value": f} for f in self.facts_named]
@@ -1023,6 +1026,7 @@ def extract(message: str) -> Extraction:
     """Everything deterministic that ``message`` says."""
     result = Extraction()
     text = normalise(message)[:2000]
+    result.silences = [s.detail for s in silences_asked(text)]
     for m in _EMAIL_RE.finditer(text):
         result.email = m.group(0)
     text_wo_email = _EMAIL_RE.sub(lambda m: " " * len(m.group(0)), text)

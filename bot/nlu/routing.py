@@ -27,7 +27,6 @@ from bot.nlu.extract import OURS, normalise
 from bot.nlu.questions import is_question
 from bot.nlu.topics import TOPICS, guess_topic, strong_topic
 from liangye_rules.facts import FACT_SPECS
-from liangye_rules.silences import silences_asked
 from liangye_rules.terms import find_term
 from liangye_rules.thresholds import ALL_THRESHOLDS
 from liangye_rules.vocabulary import other_region_named
@@ -163,7 +162,7 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return None
     if "track_switch" in names and not is_question(text) and intent not in _KEPT:
         return "inform"  # 算了看了下条件，领跑型够不着，改报成长型吧: a switch of track is an answer, whatever else it names
-    if is_question(text) and silences_asked(normalise(text)) and not asks_check and intent != "out_of_scope":
+    if is_question(text) and "silence" in names and not asks_check and intent != "out_of_scope":
         # 园区营收一百亿是企业加起来还是运营公司自己的？: a detail the text leaves open (liangye_rules.silences)
         return intent if intent in TOPICS else guess_topic(text, entities, ranking) or "ask_criteria"
     first = re.match(r"[^。！!？?]*[。！!？?]?", text.strip()).group(0)  # the first sentence, with its stop
