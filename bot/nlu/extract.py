@@ -934,6 +934,28 @@ _A_YEAR = re.compile(r"去年|今年|前年|一年|每年|年度|全年")
 _NOT_REVENUE = re.compile(r"投|花了|固投|项目|改造|建设|补助|补贴|资金|奖励|利润|成本|税|贷款|融资|支出|费用")
 
 
+def _sharpened(numbers: list[_Number]) -> list[_Number]:
+    """A figure for a fact followed by a one-sided bound at that same figure (差不多一半……不到50%) is the bound:
+    the second says on which side of the first the figure lies."""
+    kept: list[_Number] = []
+    for number in numbers:
+        earlier = next((n for n in reversed(kept) if n.fact is not None), None)
+        bounds = number.bounds
+        if (
+            earlier is not None
+            and number.fact in (None, earlier.fact)
+            and earlier.bounds is None
+            and bounds is not None
+            and (bounds.low is None) != (bounds.high is None)
+            and _compatible(earlier.fact, number)
+            and math.isclose(bounds.low if bounds.high is None else bounds.high, earlier.value)
+        ):
+            earlier.bounds = Range(bounds.low, bounds.high, bounds.low_open, bounds.high_open, f"{earlier.text}，{bounds.said}")
+            continue
+        kept.append(number)
+    return kept
+
+
 def _intersect_ranges(numbers: list[_Number]) -> list[_Number]:
     """Two ranges said for one fact (前二十吧，前十肯定进不了) narrow it to what both allow."""
     first: dict[str, _Number] = {}
@@ -1054,7 +1076,7 @@ def extract(message: str) -> Extraction:
     elif (switch := switch_position(masked)) is not None and any(n.start > switch for n in numbers):
         # 园区营收才六十来个亿……那用公司名义报领跑型…公司营收十二个亿: after a switch, the new track's figures
         numbers = _last_per_fact(numbers)
-    numbers = _intersect_ranges(numbers)
+    numbers = _intersect_ranges(_sharpened(numbers))
     for number in numbers:
         if number.fact is not None and number.fact not in result.facts:
             if number.fact in _AMOUNT_FACTS and not number.unit_given:

@@ -81,6 +81,22 @@ def test_two_ranges_for_one_fact_narrow_it():
     assert _shape(value) == _range(10, 20, low_open=True)
 
 
+@pytest.mark.parametrize(
+    ("text", "fact", "expected"),
+    [
+        (
+            "重点领域企业营收占比差不多一半，精确算下来还差一两个点，不到50%",
+            "key_field_revenue_share",
+            _range(None, 50.0, high_open=True),
+        ),
+        ("营收大概十个亿，还不到10亿", "annual_revenue", _range(None, 1e9, high_open=True)),
+        ("先进制造占三成，超过30%", "advanced_manufacturing_share", _range(30.0, None, low_open=True)),
+    ],
+)
+def test_a_bound_at_the_figure_just_said_tells_its_side(text, fact, expected):
+    assert _shape(extract(text).facts.get(fact)) == expected, text
+
+
 def test_in_a_correction_the_last_figure_for_a_fact_is_meant():
     said = extract("刚才营收说错了，十二个亿是集团合并的数，我们公司自己是九亿多")
     assert _shape(said.facts["annual_revenue"]) == _range(9e8, 1e9, low_open=True, high_open=True)
