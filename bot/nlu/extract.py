@@ -30,7 +30,15 @@ from liangye_rules.articles import ARTICLE_REFERENCE, parse_article_number
 from liangye_rules.facts import FACT_SPECS, HISTORY_LENGTHS, HISTORY_YEARS
 from liangye_rules.growth import growth_readings
 from liangye_rules.key_fields import match_key_fields
-from liangye_rules.parse import ParseError, decimals_as_digits, format_amount, parse_amount, parse_percent, share_of
+from liangye_rules.parse import (
+    ParseError,
+    decimals_as_digits,
+    format_amount,
+    parse_amount,
+    parse_percent,
+    share_of,
+    share_of_figure,
+)
 from liangye_rules.ranges import Range
 from liangye_rules.silences import silences_asked
 from liangye_rules.terms import TERMS
@@ -847,9 +855,16 @@ def _service_input_from_amounts(text: str, numbers: list[_Number], result: Extra
             service.append(number)
     if not service or len(total) > 1 or (len(service) > 1 and not total):
         return numbers
-    if any(n.bounds is not None for n in (*service, *total)):
-        return numbers
     label = FACT_SPECS["service_input_share"].label
+    if any(n.bounds is not None for n in (*service, *total)):
+        if len(service) > 1 or not total:
+            return numbers
+        rest = [n for n in numbers if n is not service[0] and n is not total[0]]
+        try:  # 总投入差不多六个亿……服务投入加起来一亿七八: the share as a range (liangye_rules.parse.share_of_figure)
+            result.facts["service_input_share"] = share_of_figure(service[0].value_or_range(), total[0].value_or_range(), label)
+        except ParseError as exc:
+            result.errors.append(exc.message)
+        return rest
     if not total:
         shares = [n for n in numbers if n.kind == "percent" and n.fact is None and n.start > service[0].end]
         if len(shares) == 1 and "占" in text[service[0].end : shares[0].start]:

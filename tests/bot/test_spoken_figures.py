@@ -97,6 +97,11 @@ def test_a_bound_at_the_figure_just_said_tells_its_side(text, fact, expected):
     assert _shape(extract(text).facts.get(fact)) == expected, text
 
 
+def test_service_inputs_said_as_a_range_of_a_total_give_a_share_range():
+    said = extract("去年总投入差不多六个亿，研发设计、数字化运营、品牌这些服务投入加起来一亿七八")
+    assert _shape(said.facts["service_input_share"]) == _range(28.33, 30.0)
+
+
 def test_in_a_correction_the_last_figure_for_a_fact_is_meant():
     said = extract("刚才营收说错了，十二个亿是集团合并的数，我们公司自己是九亿多")
     assert _shape(said.facts["annual_revenue"]) == _range(9e8, 1e9, low_open=True, high_open=True)
