@@ -26,8 +26,8 @@ YES_NO = {
         ["管理公司是在天津注册的", "还没有正式的管理机构", "运营公司注册在外省"],
     ),
     "operating_mechanism_established": (
-        ["运营那块早就理顺了", "运营管理机制已经建立，有专门的服务体系", "机制很健全", "运营机制很成熟"],
-        ["还没有成型的运营机制", "运营机制正在建，还没建好", "管理制度还不完善"],
+        ["运营那块早就理顺了", "运营管理机制已经建立，有专门的服务体系", "机制很健全", "运营机制很成熟", "运营公司也已经成立了"],
+        ["还没有成型的运营机制", "运营机制正在建，还没建好", "管理制度还不完善", "运营公司还没成立"],
     ),
     "newly_established": (
         ["刚成立一年", "是新设的园区", "去年新设立的", "刚成立没多久", "我们园区2023年刚成立", "今年刚挂牌"],
@@ -108,6 +108,7 @@ def test_polarity_of_common_answers(text, expected):
     [
         ("我是园区管委会的，想看看能不能申报示范园区", "management_body_qualified"),
         ("我是园区运营方的", "operating_mechanism_established"),
+        ("管委会是区政府派出机构，运营公司也已经成立了", "operating_mechanism_established"),
         ("我们园区产业比较集中", "boundaries_defined_and_contiguous"),
         ("新建了一栋研发楼", "newly_established"),
     ],
