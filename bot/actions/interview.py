@@ -17,12 +17,14 @@ from rasa_sdk.types import DomainDict
 
 from bot.commands import says_not_known
 from bot.nlu.questions import is_question
+from liangye_rules.articles import ref_label
 from liangye_rules.evaluate import evaluate, required_text, straddled_thresholds, threshold_feedback
 from liangye_rules.facts import FACT_SPECS, RANGE_KINDS, TITLES, InputError, check_consistency, validate_fact
 from liangye_rules.key_fields import KEY_FIELDS, NONE_ID, key_field
 from liangye_rules.parse import ParseError, format_amount, per_square_meter, share_of_figure
 from liangye_rules.ranges import Range, is_range
 from liangye_rules.render import unlisted_title_note, unused_fact_note
+from liangye_rules.summaries import article_summary
 from liangye_rules.thresholds import LEADING_MARKET_RANK
 from liangye_rules.verdict import Verdict
 
@@ -35,6 +37,7 @@ from .common import (
     applies,
     button,
     entities_of,
+    entity_values,
     facts_for,
     format_fact,
     intent_of,
@@ -686,6 +689,10 @@ class ValidateEligibilityForm(FormValidationAction):
         resuming = not activating and _resuming(tracker)
         events: list[EventType] = []
         describes_business = intent == "ask_key_fields" and requested == "key_field"
+        if activating and tracker.latest_message.get("routed_from") == "ask_criteria":
+            # 需要满足什么？我们园区营收152亿: the conditions asked about, then the check of the facts given
+            article = 5 if slots.get("applicant_type") == "park" or "park" in entity_values(tracker, "applicant_type") else 6
+            dispatcher.utter_message(text=f"{ref_label(article)} {article_summary(article)}\n下面按您说的情况逐条对照：")
         if not resuming and (activating or intent in ANSWER_INTENTS or describes_business):
             reading = read_message(tracker, slots, requested)
             changed_facts = any(k in FACT_SPECS or k == "applicant_type" for k in reading.updates)

@@ -87,7 +87,7 @@ _ANSWERISH = frozenset({"inform", "identify_park", "identify_enterprise", "choos
 # A check asked for outright (能不能报), which wins over any topic word, and one wished for (想申报), which does not.
 _CHECK_ASKED = re.compile(
     r"能不能报|能.{0,2}报.{0,8}吗|能否申报|能不能申报|可以.{0,2}报.{0,8}吗|能.{0,2}申报.{0,8}吗|报得了|够不够|够吗|够格吗"
-    r"|符合.{0,4}条件吗|影响申报|影响.{0,2}报"
+    r"|符合.{0,4}条件吗|影响申报|影响.{0,2}报|有戏|有没有戏|有希望吗|有没有希望|希望大吗|评得上|能评上|选得上|能入选"
 )
 _WANTS_CHECK = re.compile(
     r"(?:想|拟|准备|打算|计划)(?:要)?.{0,12}(?:申报|报)|帮.{0,4}(判断|看看|评估|自查|对一下|对照|核对|测一下)|想.{0,4}自查|自查一下|可以吗"
@@ -162,7 +162,8 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return None
     if "track_switch" in names and not is_question(text) and intent not in _KEPT:
         return "inform"  # 算了看了下条件，领跑型够不着，改报成长型吧: a switch of track is an answer, whatever else it names
-    if is_question(text) and "silence" in names and not asks_check and intent != "out_of_scope":
+    own_facts = bool(names & _FACTS) and not _quotes_thresholds(entities)
+    if is_question(text) and "silence" in names and not (asks_check or own_facts) and intent != "out_of_scope":
         # 园区营收一百亿是企业加起来还是运营公司自己的？: a detail the text leaves open (liangye_rules.silences)
         return intent if intent in TOPICS else guess_topic(text, entities, ranking) or "ask_criteria"
     first = re.match(r"[^。！!？?]*[。！!？?]?", text.strip()).group(0)  # the first sentence, with its stop
@@ -238,6 +239,9 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
     asks_check = not _SUPPOSING.match(text) and (
         _CHECK_ASKED.search(text) or (_WANTS_CHECK.search(text) and not _ASKS_ABOUT.search(text))
     )
+    types = [e.get("value") for e in entities if e.get("entity") == "applicant_type"]
+    if intent in _SHORT_ANSWERS | _UNPLACED and _CHECK_ASKED.search(text) and len(set(types)) == 1 and not names & _FACTS:
+        return _CHECK_INTENT[types[0]]  # 老板让我问问成长型能不能报，有些情况不太清楚: a check asked for, not an answer
     topic = _topic(intent, text, entities, names, ranking or [], bool(asks_check))
     if topic is not None:
         return topic if topic != intent else None
@@ -266,7 +270,6 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         return "inform"
     if names & (_FACTS | _HELD) and asks_check:
         return "inform"  # 我们是新设的园区…想按新设园区承诺的方式申报，可以吗: facts and a check asked for
-    types = [e.get("value") for e in entities if e.get("entity") == "applicant_type"]
     if len(set(types)) == 1 and asks_check:
         return _CHECK_INTENT[types[0]]  # 想申报示范园区，请帮忙判断一下: a check, not a question about support
     return None

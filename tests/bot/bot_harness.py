@@ -35,10 +35,14 @@ def make_tracker(
     active_loop: str | None = "eligibility_form",
     events: list[dict] | None = None,
     entities: list[dict] | None = None,
+    routed_from: str | None = None,
 ) -> Tracker:
-    """A tracker whose latest message is ``text`` classified as ``intent``, with our entities."""
+    """A tracker whose latest message is ``text`` classified as ``intent`` (by the router from ``routed_from``),
+    with our entities."""
     found = extract(text).entities() if entities is None else entities
     latest = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": found}
+    if routed_from is not None:
+        latest["routed_from"] = routed_from
     history = [*(events or []), {"event": "user", "text": text, "parse_data": latest}]
     return Tracker(
         "test-user",

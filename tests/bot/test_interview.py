@@ -21,6 +21,15 @@ def test_a_park_is_asked_for_its_revenue_first():
     assert "年营业收入" in said
 
 
+def test_a_question_about_the_conditions_with_facts_gets_the_conditions_then_the_check():
+    text = "请问示范园区需要满足什么？我们园区去年营业收入合计1520000万元"
+    updates, said, _ = step(text, "inform", active_loop=None, routed_from="ask_criteria")
+    assert said.index("第五条 示范园区的申报条件") < said.index("已记录：年营业收入 152 亿元")
+    assert updates["annual_revenue"] == 152e8 and updates["requested_slot"] == "advanced_manufacturing_share"
+    _, said, _ = step(text, "inform", active_loop=None)
+    assert "第五条 示范园区的申报条件" not in said
+
+
 def test_several_facts_in_one_message_are_all_recorded_and_echoed():
     slots = {"applicant_type": "park", "requested_slot": "annual_revenue"}
     updates, said, _ = step("营收120亿，先进制造占35%，现代服务占40%", slots=slots)

@@ -133,3 +133,16 @@ def test_session_three_routing_classes(text, intent, expected):
 def test_a_correction_naming_how_a_figure_is_counted_stays_a_correction(text):
     assert route("correct", text, extract(text).entities()) is None
     assert route("inform", text, extract(text).entities()) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("成长型试点企业，我们营收增长不算快，但利润涨得还行，有戏吗", "nlu_fallback", "choose_growth"),
+        ("老板让我问问成长型试点企业能不能报，我是财务，有些情况不太清楚", "dont_know", "choose_growth"),
+        ("请问示范园区需要满足什么？我们园区去年营业收入合计1520000万元", "ask_criteria", "inform"),
+        ("园区营收一百亿是企业加起来还是运营公司自己的？", "inform", "ask_criteria"),
+    ],
+)
+def test_session_four_routing_classes(text, intent, expected):
+    assert route(intent, text, extract(text).entities()) == expected
