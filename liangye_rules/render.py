@@ -61,7 +61,7 @@ def unlisted_title_note(name: str) -> str:
 
     listed = "、".join(TITLES.values())
     return (
-        f"“{name}”不是第六条（二）1 所列的称号，不能代替所列称号；所列的三个称号是：{listed}，获得其一即可。"
+        f"“{name}”不属于第六条（二）1 所列的称号，不能代替所列称号；所列的三个称号是：{listed}，获得其一即可。"
         "以认定证书或主管部门公布的名单为准，拿不准可咨询所在区发展改革部门。"
     )
 

@@ -1192,9 +1192,12 @@ def _vocabulary_results(text: str, hits: list[_Hit], result: Extraction) -> None
         if hit.kind == "TITLE":
             status = _title_status(text, hit.start, hit.end, stops)
             place = _ELSEWHERE_TITLE.search(text[max(0, hit.start - 8) : hit.start])
-            if hit.value == "beijing_specialized_sme" and place and status == "held":
+            if hit.value == "beijing_specialized_sme" and place and status in ("held", "absent"):
                 # 天津市专精特新中小企业, 区级的专精特新: another place's title, not 北京市“专精特新”中小企业
+                # (河北省的专精特新，北京的还没评: Hebei's held, Beijing's not)
                 result.unlisted_titles.append(place.group(0) + hit.text + "企业" * (not hit.text.endswith("企业")))
+                if status == "absent" and hit.value not in result.titles_absent:
+                    result.titles_absent.append(hit.value)
                 continue
             if status == "unlisted":
                 result.unlisted_titles.append(text[max(0, hit.start - 3) : hit.end] + "企业" * (not hit.text.endswith("企业")))

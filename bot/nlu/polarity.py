@@ -71,7 +71,8 @@ _PARTS = {"boundaries_defined_and_contiguous": re.compile(r"连片|集中|成片
 # 没有插花地块 speaks of the boundaries: a clause whose only land word is 地块 next to a boundaries word says nothing of
 # how the land was obtained.
 _ONLY_PLOTS = re.compile(
-    r"^(?!.*(?:土地|用地|产权|出让|划拨|拿地|土地证|依法取得|合法取得|不动产)).*(?:飞地|插花|连片|分散|四至|边界).*$"
+    r"^(?!.*(?:用地手续|产权|出让|划拨|拿地|土地证|依法|合法|手续|不动产|取得)).*"
+    r"(?:飞地|插花|连片|分散|四至|边界|[两三四五几]块|不挨|隔开|隔着).*$"
 )
 _ASSERTS = re.compile(r"是|属于|刚|去年|今年|前年|我们|才|年了|不久|没多久|新建的?.{0,10}园")
 

@@ -50,11 +50,14 @@ _SHORT_ANSWERS = frozenset({"affirm", "deny", "dont_know"})
 _CONTROLS = frozenset({"human_handoff", "stop", "start_over", "goodbye", "thank", "give_contact", "review"})
 # Asking for a criterion's threshold: 营收线, 要多少, 多少来着, 各多少, 够不够线.
 _HOW_DEFINED = re.compile(
-    r"咋算|怎么算|怎么计算|如何计算|如何算|计算方法|算法|口径|含税|不含税|分母|分子|算哪些|包括哪些|算进去|算不算进|报表"
+    r"算还是|(?:按|用|以).{1,8}还是.{1,8}算|咋算|怎么算|怎么计算|如何计算|如何算|计算方法|算法|口径|含税|不含税|分母|分子|算哪些|包括哪些|算进去|算不算进|报表"
     r"|建筑面积还是|占地面积还是|还是.{0,4}(建筑|占地)面积|加在一起|加起来算|合起来算|合并算|一起算|平均一下|复合"
 )
 _ASKS_THRESHOLD = re.compile(r"线|多少|多大|几成|门槛|要求|标准|条件|算不算|够不够|够吗|达标|[>≥<≤]")
 _HELD = frozenset({"title", "title_absent"})
+_ASKS_FIELD = re.compile(r"(算不算|属不属于|是不是|属于|算|归|在不在).{0,6}(重点领域|八个领域|八大领域|哪个领域|哪一个领域)")
+# Support articles with no rate of their own (第十二条 to 第十六条): a question naming one is about that article
+_ARTICLE_OF_ITS_OWN = re.compile(r"(?:第\s*)?(?:十[二三四五六]|1[2-6])\s*条")
 # Intents the router never changes: the interview's own and the conversation's controls.
 _KEPT = frozenset(
     {
@@ -80,20 +83,26 @@ _KEPT = frozenset(
 )
 _CRITERIA = re.compile(
     r"条件|门槛|要求|标准|得占|要占|才行|就行|才够|够不够|多少才|能不能过|能过|过不过|算不算|达标吗|达不达标|并列|择一|还是"
-    r"|哪(?:几|三|两)个|哪些|选一"
+    r"|哪(?:几|三|两)个|哪些|选一|可否|能否(?:是|为)|可不可以是|能不能是|是否可以"
 )
 # Intents of an answer or a check that a question about the conditions, with no facts, is read as instead.
-_ANSWERISH = frozenset({"inform", "identify_park", "identify_enterprise", "choose_leading", "choose_growth", "start_check"})
+_ANSWERISH = frozenset(
+    {"inform", "correct", "identify_park", "identify_enterprise", "choose_leading", "choose_growth", "start_check"}
+)
 # A check asked for outright (能不能报), which wins over any topic word, and one wished for (想申报), which does not.
 _CHECK_ASKED = re.compile(
     r"能不能报|能.{0,2}报.{0,8}吗|能否申报|能不能申报|可以.{0,2}报.{0,8}吗|能.{0,2}申报.{0,8}吗|报得了|够不够|够吗|够格吗"
-    r"|符合.{0,4}条件吗|影响申报|影响.{0,2}报|有戏|有没有戏|有希望吗|有没有希望|希望大吗|评得上|能评上|选得上|能入选"
+    r"|符合.{0,4}条件吗|影响申报|影响.{0,2}报|有戏|有没有戏|有希望吗|有没有希望|希望大吗|评得上|能评上|选得上|能入选|算达[标表]|达[标表](?:吗|不|没)|够线|过线"
 )
 _WANTS_CHECK = re.compile(
     r"(?:想|拟|准备|打算|计划)(?:要)?.{0,12}(?:申报|报)|帮.{0,4}(判断|看看|评估|自查|对一下|对照|核对|测一下)|想.{0,4}自查|自查一下|可以吗"
 )
 # 如果营收10亿能报领跑型吗 / 利润是负数的话还能报吗: a question about the conditions
 _SUPPOSING = re.compile(r"\s*(?:如果|假如|要是|假设|万一)|.{2,}的话")
+# A shortfall stated without a figure (利润前年是亏的，增长率没法算，还能报吗): a question about the conditions
+_SHORTFALL = re.compile(r"达不到|没法算|算不了|算不出|亏损?|不满足|不符合|没达到|未达到|够不上|不够")
+# The national pilots' access to this programme's support (第三条), not the programme's dates or basis
+_NATIONAL_PILOT_SUPPORT = re.compile(r"国家级.{0,10}试点.{0,16}(享受|市级政策|市级.{0,4}支持)")
 _ASKS_ABOUT = re.compile(r"支持|补贴|补助|资金|政策|流程|材料|怎么申报|向谁|多久|有效|义务|撤销")
 _CHECK_INTENT = {"park": "identify_park", "leading_enterprise": "choose_leading", "growth_enterprise": "choose_growth"}
 _OTHER_PROGRAMME = re.compile(
@@ -109,7 +118,7 @@ _OTHER_REWARD = re.compile(
 _OTHER_SCHEME = re.compile(
     r"高精尖产业发展资金|高精尖资金|国家级两业融合试点.{0,12}(怎么评|评选|评审|评分|指标|门槛|条件是|标准)"
     r"|国家发展改革委.{0,12}(评|选).{0,12}(指标|门槛|标准|条件)"
-    r"|(?:国家发改委|国家发展改革委|国家级)的?两业融合试点.{0,16}(?:申报书|模板|材料|怎么报|怎么申报|下载|条件|流程)"
+    r"|(?:国家发改委|国家发展改革委|国家级)的?两业融合试点.{0,16}(?:申报书|模板|材料|怎么报|怎么申报|下载|条件|流程|什么时候|何时|开始申报|截止)"
     r"|加计扣除|增值税|所得税|纳税人|税率|退税|个税|社保|公积金|税收优惠|减税|免税|税收减免|税费减免"
     r"|老旧小区|棚户区|综合整治|区级配套|区里配套|区级奖励|区级的?奖励|区级补贴|基准地价|地价|租金多少"
     r"|(?:帮我|帮忙|替我|给我)(?:写|起草|撰写|做)一?[份个篇]?.{0,8}(?:方案|报告|文章|总结|计划|PPT)"
@@ -140,7 +149,9 @@ _TERSE_CRITERION = re.compile(
 _OWN = re.compile(rf"{OURS.pattern}|正好|刚好|恰好|卡在|经审计")  # the applicant's own figure, not a quote
 _FIGURE_WORDS = re.compile(r"占比|比例|比重|数字|数据|多少|营收|收入|排名|增长|投入")
 _RECOMMENDED = re.compile(r"推荐|优先")  # 第十六条: recommendation to the national pilots is this programme's support
-_THIS_PROGRAMME = re.compile(r"两业|融合|试点|示范|本办法|这个办法|成长型|领跑型|京发改|第[一二三四五六七八九十]+条")
+_THIS_PROGRAMME = re.compile(
+    r"两业|融合|试点|示范|本办法|这个办法|成长型|领跑型|京发改|第[一二三四五六七八九十]+条|(?<!\d)\d{1,2}条"
+)
 
 
 def _quotes_thresholds(entities: list[dict]) -> bool:
@@ -162,7 +173,8 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return None
     if "track_switch" in names and not is_question(text) and intent not in _KEPT:
         return "inform"  # 算了看了下条件，领跑型够不着，改报成长型吧: a switch of track is an answer, whatever else it names
-    own_facts = bool(names & _FACTS) and not _quotes_thresholds(entities)
+    figures = [e for e in entities if e.get("entity") in FACT_SPECS and FACT_SPECS[e["entity"]].kind != "bool"]
+    own_facts = bool(figures) and not _quotes_thresholds(entities)
     if is_question(text) and "silence" in names and not (asks_check or own_facts) and intent != "out_of_scope":
         # 园区营收一百亿是企业加起来还是运营公司自己的？: a detail the text leaves open (liangye_rules.silences)
         return intent if intent in TOPICS else guess_topic(text, entities, ranking) or "ask_criteria"
@@ -187,6 +199,14 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         and not is_question(re.split(r"[，,。；;！!]", text.rstrip("，,。；;！! "))[-1])
     ):
         return "dont_know"  # 哪些企业算重点领域我们没细分过，这个占比真说不上来: the figure is not known
+    if (
+        is_question(first)
+        and _HOW_DEFINED.search(first)
+        and find_term(first) is not None
+        and not asks_check
+        and strong_topic(text, entities) in (None, "ask_term")
+    ):
+        return "ask_term"  # 近三年平均增长率是算术平均还是复合增长率，财务这边不知道咋算: how it is computed
     if says_not_known(text) and intent not in TOPICS:
         return None  # 占总投入多少我真不知道: an answer that the figure is not known, not a question
     asserts_facts = bool(names & (_FACTS | _HELD))
@@ -194,11 +214,13 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return "ask_criteria"  # 成长型服务投入比重 / 成长型称号三选一: a helpdesk officer's terse question, no check
     if "title_mentioned" in names and "applicant_type" in names and is_question(text) and _TITLE_NEEDED.search(text):
         return "ask_criteria"  # 领跑型要不要有高新证书？: whether the track's conditions include a title
-    if "unlisted_title" in names and is_question(text) and not asserts_facts and not asks_check:
+    if "unlisted_title" in names and is_question(text) and not names & _FACTS and not asks_check:
         return "ask_criteria"  # 中关村高新算不算成长型要的称号？: 第六条（二）1 lists three titles
     strong = strong_topic(text, entities)
     if strong is not None and (intent in TOPICS or intent in _UNPLACED or (intent in _STARTS and not asserts_facts)):
         return strong  # 试点企业分几类？ looks like the start of a check; 造假会怎样 like chit-chat
+    if is_question(text) and _ASKS_FIELD.search(text) and not asserts_facts and not asks_check:
+        return "ask_key_fields"  # 我们做新能源电池回收的，算不算重点领域: which field the business is in
     named_fact = "fact_named" in names and not asserts_facts
     if named_fact and is_question(text) and _HOW_DEFINED.search(text) and find_term(text) is not None:
         return "ask_term"  # 单位面积营收咋算，按建筑面积还是占地面积？: how the figure is defined (the text is silent)
@@ -206,7 +228,7 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return "ask_criteria"  # 领跑型 营收线？ / 利润增长率要多少来着: a criterion's threshold, not an answer
     if "article" in names and not asserts_facts and (intent in _ANSWERISH or intent in _UNPLACED):
         return "ask_article"  # 第五条第五项 重点领域企业营收占比: a helpdesk officer's reference to the text
-    if asks_check and names & (_FACTS | _HELD) and intent not in _KEPT:
+    if asks_check and names & (_FACTS | _HELD) and (intent not in _KEPT or intent in _SHORT_ANSWERS):
         return "inform"  # 朝阳一家充换电企业，国家高新，想报成长型。: facts and a check wished for
     if intent == "nlu_fallback":
         top = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"][:2]
@@ -228,6 +250,8 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         _THIS_PROGRAMME.search(text)
     ):
         return "out_of_scope" if intent != "out_of_scope" else None
+    if _NATIONAL_PILOT_SUPPORT.search(text) and is_question(text):
+        return "ask_support" if intent != "ask_support" else None  # 国家级试点能否享受市级政策: 第三条
     if _OTHER_FUNDS.search(text) and _THIS_PROGRAMME.search(text) and is_question(text):
         return "ask_support" if intent != "ask_support" else None  # 拿过高精尖资金，两业融合还能再支持吗: 第三条
     if _CHITCHAT.search(text) and intent in ("nlu_fallback", "greet", "out_of_scope", "bot_capabilities"):
@@ -240,6 +264,10 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         _CHECK_ASKED.search(text) or (_WANTS_CHECK.search(text) and not _ASKS_ABOUT.search(text))
     )
     types = [e.get("value") for e in entities if e.get("entity") == "applicant_type"]
+    if asks_check and is_question(text) and _SHORTFALL.search(text) and not names & (_FACTS | _HELD) and intent not in _CONTROLS:
+        return "ask_criteria" if intent != "ask_criteria" else None  # 新设园区达不到第五条指标能否申报
+    if "article" in names and intent in ("ask_subsidy", "ask_support") and _ARTICLE_OF_ITS_OWN.search(text):
+        return "ask_article"  # 15条强链补链奖励从哪个资金出: one article's own support, not the project rates
     if intent in _SHORT_ANSWERS | _UNPLACED and _CHECK_ASKED.search(text) and len(set(types)) == 1 and not names & _FACTS:
         return _CHECK_INTENT[types[0]]  # 老板让我问问成长型能不能报，有些情况不太清楚: a check asked for, not an answer
     topic = _topic(intent, text, entities, names, ranking or [], bool(asks_check))

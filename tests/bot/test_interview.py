@@ -284,7 +284,7 @@ def test_a_range_across_the_threshold_is_asked_again_saying_why():
 def test_only_an_unlisted_title_is_no_listed_title_and_the_user_hears_why():
     slots = {"applicant_type": "growth_enterprise", "key_field": "pharma_health", "requested_slot": "titles"}
     updates, said, _ = step("我们只有中关村高新技术企业证书", slots=slots)
-    assert updates["titles"] == [] and "不是第六条（二）1 所列的称号" in said
+    assert updates["titles"] == [] and "不属于第六条（二）1 所列的称号" in said
 
 
 def test_a_switch_of_track_said_in_words_is_taken():
