@@ -41,7 +41,9 @@ BOOL_CUES: dict[str, re.Pattern] = {
     "land_legally_obtained": re.compile(
         r"土地|用地|地块|产权|不动产|出让|划拨|拿地|土地证|用地手续|空间.*取得|依法取得|合法取得|^地(?:都|是|也|皮)"
     ),
-    "boundaries_defined_and_contiguous": re.compile(r"四至|边界|范围明确|连片|集中|成片|分散|飞地|插花|红线"),
+    "boundaries_defined_and_contiguous": re.compile(
+        r"四至|边界|范围明确|连片|集中|成片|分散|飞地|插花|红线|[两三四五几]块(?!钱)|不挨着|隔开"
+    ),
     "management_body_qualified": re.compile(
         r"管委会|管理机构|管理方|管理单位|派出|法人|注册|事业单位|平台公司|运营主体|运营公司"
     ),

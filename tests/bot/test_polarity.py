@@ -120,3 +120,9 @@ def test_a_condition_only_named_is_an_answer_only_when_it_was_asked(text, fact):
 
 def test_a_side_question_is_no_answer():
     assert general_polarity("我们要是领跑型和成长型同时报，行不行？还是只能选一个？") is None
+
+
+def test_plots_apart_say_nothing_of_how_the_land_was_obtained():
+    said = conditions_answered("园区土地有两块不挨着")
+    assert said == {"boundaries_defined_and_contiguous": "no"}
+    assert conditions_answered("土地是依法出让取得的，但有两块不挨着")["land_legally_obtained"] == "yes"
