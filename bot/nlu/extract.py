@@ -182,6 +182,17 @@ def _hundred_and(m: re.Match) -> str:
     return f"{base + a}~{base + b}" if b == a + 1 else m.group(0)
 
 
+_WAN_AND = re.compile(rf"(?<![{_D}十百千])(?P<w>[{_D}])万零(?P<h>[{_D}几])百(?!万|亿|多万)")
+
+
+def _wan_and(m: re.Match) -> str:
+    """``两万零五百`` → ``2.05万``, ``两万零几百`` → ``2.01~2.09万``: hundreds after 万零."""
+    w = _CN_DIGIT[m.group("w")]
+    if m.group("h") == "几":
+        return f"{w}.01~{w}.09万"
+    return f"{w}.0{_CN_DIGIT[m.group('h')]}万"
+
+
 def _hundreds_neighbours(m: re.Match) -> str:
     """``一百六七十亿`` → ``160~170亿``."""
     h, a, b = (_CN_DIGIT[m.group(k)] for k in ("h", "a", "b"))
@@ -215,6 +226,7 @@ def normalise(text: str) -> str:
     text = _MIXED_UNITS.sub(lambda m: _DIGIT_CN[m.group(0)], text)  # 1百3十多亿, 2万8: one way of writing the figure
     text = decimals_as_digits(text)  # 九点八个亿
     text = _HUNDRED_AND.sub(_hundred_and, text)  # 一百零几个亿, 一百零五六个亿
+    text = _WAN_AND.sub(_wan_and, text)  # 两万零几百 (元每平米)
     text = _HOMOPHONE_AMOUNT.sub(r"\1亿", text)  # 8个忆: the pinyin input method's homophone for 亿
     text = _HOMOPHONE_TITLE.sub("高新", text)  # 高薪技术企业
     text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*个?\s*(?:多|余)\s*个?\s*(亿|万)", r"\1\2多", text)

@@ -50,7 +50,7 @@ _SHORT_ANSWERS = frozenset({"affirm", "deny", "dont_know"})
 _CONTROLS = frozenset({"human_handoff", "stop", "start_over", "goodbye", "thank", "give_contact", "review"})
 # Asking for a criterion's threshold: 营收线, 要多少, 多少来着, 各多少, 够不够线.
 _HOW_DEFINED = re.compile(
-    r"算还是|(?:按|用|以).{1,8}还是.{1,8}算|咋算|怎么算|怎么计算|如何计算|如何算|计算方法|算法|口径|含税|不含税|分母|分子|算哪些|包括哪些|算进去|算不算进|报表"
+    r"算还是|(?:按|用|以).{1,8}还是.{1,8}算|算术平均|复合增长|几何平均|咋算|怎么算|怎么计算|如何计算|如何算|计算方法|算法|口径|含税|不含税|分母|分子|算哪些|包括哪些|算进去|算不算进|报表"
     r"|建筑面积还是|占地面积还是|还是.{0,4}(建筑|占地)面积|加在一起|加起来算|合起来算|合并算|一起算|平均一下|复合"
 )
 _ASKS_THRESHOLD = re.compile(r"线|多少|多大|几成|门槛|要求|标准|条件|算不算|够不够|够吗|达标|[>≥<≤]")
@@ -199,10 +199,11 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         and not is_question(re.split(r"[，,。；;！!]", text.rstrip("，,。；;！! "))[-1])
     ):
         return "dont_know"  # 哪些企业算重点领域我们没细分过，这个占比真说不上来: the figure is not known
+    opening = re.split(r"[，,。；;！!？?]", text.strip())[0]
     if (
-        is_question(first)
-        and _HOW_DEFINED.search(first)
-        and find_term(first) is not None
+        is_question(opening)
+        and _HOW_DEFINED.search(opening)
+        and find_term(opening) is not None
         and not asks_check
         and strong_topic(text, entities) in (None, "ask_term")
     ):

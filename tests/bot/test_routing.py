@@ -161,3 +161,8 @@ def test_a_correction_naming_how_a_figure_is_counted_stays_a_correction(text):
 )
 def test_session_four_routing_classes(text, intent, expected):
     assert route(intent, text, extract(text).entities()) == expected
+
+
+def test_a_figure_not_known_with_how_it_is_counted_stays_an_answer():
+    text = "集团合并报表的营收我这边拿不到，说不准多少"
+    assert route("dont_know", text, extract(text).entities()) is None

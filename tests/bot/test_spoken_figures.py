@@ -70,6 +70,8 @@ def _shape(value):
         ("服务投入占百分之十二点五", "service_input_share", 12.5),
         ("重点领域企业营收六成五左右", "key_field_revenue_share", 65.0),
         ("利润增长也就三个点", "avg_profit_growth", 3.0),
+        ("每平米营收两万零五百", "revenue_per_square_meter", 20500.0),
+        ("单位面积营收两万零几百", "revenue_per_square_meter", _range(20100.0, 20900.0)),
     ],
 )
 def test_spoken_figures_and_ranges(text, fact, expected):
