@@ -973,6 +973,7 @@ def _sharpened(numbers: list[_Number]) -> list[_Number]:
             and number.fact in (None, earlier.fact)
             and earlier.bounds is None
             and bounds is not None
+            and number.kind != "rank"  # 第十算不算前10名 asks; 前十 is a bound of its own kind
             and (bounds.low is None) != (bounds.high is None)
             and _compatible(earlier.fact, number)
             and math.isclose(bounds.low if bounds.high is None else bounds.high, earlier.value)

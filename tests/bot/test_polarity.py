@@ -126,3 +126,8 @@ def test_plots_apart_say_nothing_of_how_the_land_was_obtained():
     said = conditions_answered("园区土地有两块不挨着")
     assert said == {"boundaries_defined_and_contiguous": "no"}
     assert conditions_answered("土地是依法出让取得的，但有两块不挨着")["land_legally_obtained"] == "yes"
+
+
+def test_lines_of_business_counted_in_pieces_say_nothing_of_the_boundaries():
+    assert conditions_answered("医药健康、高端装备、新一代信息技术这几块是大头") == {}
+    assert conditions_answered("主要是现代物流和高端装备这两块") == {}

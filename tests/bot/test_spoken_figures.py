@@ -99,6 +99,10 @@ def test_a_bound_at_the_figure_just_said_tells_its_side(text, fact, expected):
     assert _shape(extract(text).facts.get(fact)) == expected, text
 
 
+def test_a_rank_asked_about_is_not_sharpened_by_the_top_ten_it_is_compared_with():
+    assert extract("细分行业市场占有率全国第十，这算不算前10名啊").facts.get("national_market_share_rank") == 10
+
+
 def test_service_inputs_said_as_a_range_of_a_total_give_a_share_range():
     said = extract("去年总投入差不多六个亿，研发设计、数字化运营、品牌这些服务投入加起来一亿七八")
     assert _shape(said.facts["service_input_share"]) == _range(28.33, 30.0)
