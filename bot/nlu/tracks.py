@@ -22,14 +22,28 @@ _GIVEN_UP = re.compile(
 )
 
 
+# 帮我按成长型测一下 / 哦不对……子公司要报成长型试点企业: the track to check now, said after giving up another
+_CHECK_AS = re.compile(
+    r"(?:帮我|帮忙|给我|那就|就|那)按(?P<to>成长型|领跑型|示范园区|园区)(?:试点企业|企业)?(?:测|看|算|评|查|来|走|试|对照|核)"
+    r"|(?:不对|说错|搞错|弄错|口误)[^。！!？?]{0,30}?(?:报|申报)(?P<to2>成长型|领跑型|示范园区|园区)"
+)
+
+
+def _switches(text: str) -> list[tuple[int, str]]:
+    """Where each switch of track is said, with the track it switches to."""
+    found = [(m.start("to"), m.group("to")) for m in _SWITCH.finditer(text)]
+    found += [(m.start("to"), m.group("to")) for m in _GIVEN_UP.finditer(text) if m.group("to") != m.group("from")]
+    found += [(m.start(g), m.group(g)) for m in _CHECK_AS.finditer(text) for g in ("to", "to2") if m.group(g)]
+    return found
+
+
 def switched_track(text: str) -> str | None:
     """The track the message switches to, or None; the last switch said wins (先报园区…算了改成企业)."""
-    found = [(m.start("to"), _TRACKS[m.group("to")]) for m in _SWITCH.finditer(text)]
-    found += [(m.start("to"), _TRACKS[m.group("to")]) for m in _GIVEN_UP.finditer(text) if m.group("to") != m.group("from")]
-    return max(found)[1] if found else None
+    found = _switches(text)
+    return _TRACKS[max(found)[1]] if found else None
 
 
 def switch_position(text: str) -> int | None:
     """Where the last switch of track is said (figures after it belong to the new track), or None."""
-    found = [m.start("to") for m in (*_SWITCH.finditer(text), *_GIVEN_UP.finditer(text))]
-    return max(found) if found else None
+    found = _switches(text)
+    return max(found)[0] if found else None

@@ -85,7 +85,10 @@ def test_a_title_asked_about_is_not_held():
         ("那领跑型就算了，换成按成长型帮我算算", "growth_enterprise"),
         ("我搞错了，应该是报领跑型", "leading_enterprise"),
         ("还是按示范园区来看吧", "park"),
+        ("那领跑型我们肯定够不上，帮我按成长型测一下吧", "growth_enterprise"),
+        ("哦不对，园区是集团的，这次是下面一家子公司要报成长型试点企业", "growth_enterprise"),
         ("想报成长型", None),
+        ("想按成长型看看", None),
         ("我们是园区里的一家企业", None),
     ],
 )

@@ -114,6 +114,11 @@ def test_in_a_correction_the_last_figure_for_a_fact_is_meant():
     assert extract("不好意思更正一下，服务投入刚才说高了，实际只有三成五").facts == {"service_input_share": 35.0}
 
 
+def test_a_money_figure_corrected_without_its_name_is_the_revenue():
+    said = extract("更正一下，刚才说的105亿把区外的子公司也算进去了，按园区本身口径是九十六亿多一点")
+    assert _shape(said.facts["annual_revenue"]) == _range(9.6e9, 9.7e9, low_open=True, high_open=True)
+
+
 def test_each_gives_the_figure_to_every_fact_named_before_it():
     said = extract("先進製造和現代服務各佔四成左右")
     assert said.facts == {"advanced_manufacturing_share": 40.0, "modern_services_share": 40.0}
