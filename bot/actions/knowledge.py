@@ -415,6 +415,9 @@ def sent_other_region_scope(dispatcher: CollectingDispatcher, tracker: Tracker) 
     return True
 
 
+_OFFER_AFTER = frozenset({"ask_process", "ask_materials", "ask_support"})  # answers an applicant may ask before a check
+
+
 def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> list[EventType]:
     """Answer ``topic`` (an ask_* intent) to the user; return the answer's slot events."""
     if sent_other_region_scope(dispatcher, tracker):
@@ -423,10 +426,15 @@ def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) 
     silent = [SILENCE_BY_DETAIL[d].note() for d in entity_values(tracker, "silence") if d in SILENCE_BY_DETAIL]
     if silent:  # the detail asked about is one the text leaves open: say so first
         text = "\n".join(f"【办法未明确】{note}" for note in silent) + "\n\n" + text
+    offers = any(isinstance(e, dict) and e.get("name") == "offered_check" for e in events)
+    types = list(dict.fromkeys(t for t in entity_values(tracker, "applicant_type") if t in APPLICANT_TYPES))
+    if not offers and topic in _OFFER_AFTER and len(types) == 1 and not tracker.active_loop.get("name"):
+        # 园区是去年新建的……想了解下示范园区怎么申报: the answer, then the check of this applicant offered
+        text += f"\n\n想知道{APPLICANT_TYPES[types[0]]}的条件您是否符合，回复“好的”或点“开始资格自查”，我会逐条对照。"
+        events, offers = [*events, SlotSet("offered_check", types[0])], True
     dispatcher.utter_message(text=text, buttons=buttons or None)
     for payload in payloads:
         dispatcher.utter_message(json_message=payload)
-    offers = any(isinstance(e, dict) and e.get("name") == "offered_check" for e in events)
     if not offers and tracker.get_slot("offered_check") is not None:
         events = [*events, SlotSet("offered_check", None)]  # an offer stands only until the next answer
     return events

@@ -9,6 +9,7 @@ contain a negation but mean yes (没问题, 没错, 不错) are read as yes.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from bot.commands import NOT_KNOWN
 from bot.nlu.questions import is_question
@@ -34,6 +35,11 @@ _AFFIRMATION = re.compile(
     r"|成熟|规范|到位|落实|运转|运行|正常|良好|完整|有了|搭建|建成|配齐|稳定|在管|负责|注册|派出|取得|出让|划拨"
     r"|建起|搭起|齐了|都齐|成型|连在一起|连着|整片|一整块|一片|清(?:处|礎|晰|爽)"  # 四至范围很清处: a typo of 清楚
 )
+# 园区2010年就有了: founded long before today, so not a new park (the measures do not say how new 新设 is)
+_FOUNDED_IN = re.compile(r"((?:19|20)\d\d)\s*年.{0,3}(?:就有|就已经有|有了|成立|建成|设立|开园|建园|挂牌|建的|开的)")
+_LONG_AGO_YEARS = 5
+# 听说新园区可以承诺三年达标: what the applicant heard of the rules, not a statement about itself
+_HEARSAY = re.compile(r"^(?:听说|据说|听人说|网上说|看到说|办法(?:里)?说|规定说|文件(?:里)?说|好像说)")
 _CLAUSE = re.compile(r"[，,；;。！!？?\n、]|(?<![A-Za-z])\s+|\s+(?![A-Za-z])|但是|但|不过|可是")  # 地都是合法的 范围清楚
 
 # Words that name each yes/no condition of 第五条, so that a clause can answer the one it speaks of.
@@ -52,7 +58,7 @@ BOOL_CUES: dict[str, re.Pattern] = {
     ),
     "newly_established": re.compile(
         r"新设|新成立|刚成立|新建|刚建|新园区|刚设立|刚批|刚挂牌|新挂牌|(?:去年|今年|前年)(?:才|刚)?(?:成立|设立|挂牌)|老园区"
-        r"|(?:成立|建成|运营|开园|建园).{0,4}年|没多久|不久"
+        r"|(?:成立|建成|运营|开园|建园).{0,4}年|没多久|不久|" + _FOUNDED_IN.pattern
     ),
     "commits_within_3_years": re.compile(r"承诺|三年内|3年内|三年之内|3年之内|达标|达到条件|保证"),
 }
@@ -111,7 +117,8 @@ _SUBSTANCE = {
     ),
     "boundaries_defined_and_contiguous": re.compile(r"连片|成片|四至|边界|范围|飞地|插花|分散|红线|[两三四五几]块"),
     "newly_established": re.compile(
-        r"新设|成立|设立|挂牌|刚批|刚建|老园区|多年|很久|新建.{0,10}园|新园区|没多久|不久|(?:建成|运营|开园|建园).{0,4}年"
+        r"新设|成立|设立|挂牌|刚批|刚建|老园区|多年|很久|新建.{0,10}园|新园区|没多久|不久|(?:建成|运营|开园|建园).{0,4}年|"
+        + _FOUNDED_IN.pattern
     ),
     # 各项指标现在都不达标 speaks of today, not of a commitment for the next three years
     "commits_within_3_years": re.compile(r"承诺|保证|预计|有信心|有把握|(?:三|3)年(?:内|之内|以内)|未来|将来|以后|到时候"),
@@ -119,6 +126,9 @@ _SUBSTANCE = {
 
 
 def _clause_polarity(fact: str, clause: str, asked: bool = False) -> str | None:
+    founded = _FOUNDED_IN.search(clause) if fact == "newly_established" else None
+    if founded and int(founded.group(1)) <= date.today().year - _LONG_AGO_YEARS:
+        return NO
     if fact == "management_body_qualified" and not _IDENTITY.search(_clean(clause)):
         return None
     if fact == "management_body_qualified" and not asked and not _PARK_BODY.search(clause):
@@ -155,8 +165,8 @@ def conditions_answered(text: str, asked: bool = False) -> dict[str, str]:
     torn: set[str] = set()
     parts: dict[str, dict[str, set[str]]] = {}  # fact -> part -> polarities said of it
     for clause in _clauses(text):
-        if _FIGURE.search(clause) or is_question(clause):
-            continue  # a clause with figures speaks of figures; a question asserts nothing
+        if _FIGURE.search(clause) or is_question(clause) or _HEARSAY.search(clause):
+            continue  # a clause with figures speaks of figures; a question or hearsay asserts nothing
         for fact, cue in BOOL_CUES.items():
             if not cue.search(clause) or (fact == "land_legally_obtained" and _ONLY_PLOTS.search(clause)):
                 continue

@@ -131,3 +131,9 @@ def test_plots_apart_say_nothing_of_how_the_land_was_obtained():
 def test_lines_of_business_counted_in_pieces_say_nothing_of_the_boundaries():
     assert conditions_answered("医药健康、高端装备、新一代信息技术这几块是大头") == {}
     assert conditions_answered("主要是现代物流和高端装备这两块") == {}
+
+
+def test_a_park_founded_long_ago_is_not_new_and_hearsay_asserts_nothing():
+    said = conditions_answered("我们园区2010年就有了。听说新园区可以承诺三年达标，我们能不能也走承诺这条路？")
+    assert said == {"newly_established": "no"}
+    assert conditions_answered("园区2025年刚开园") == {"newly_established": "yes"}

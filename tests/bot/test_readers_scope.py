@@ -87,6 +87,7 @@ def test_a_title_asked_about_is_not_held():
         ("还是按示范园区来看吧", "park"),
         ("那领跑型我们肯定够不上，帮我按成长型测一下吧", "growth_enterprise"),
         ("哦不对，园区是集团的，这次是下面一家子公司要报成长型试点企业", "growth_enterprise"),
+        ("哦不对，说错了，我们是园区运营公司，要报的是示范园区，不是企业", "park"),
         ("想报成长型", None),
         ("想按成长型看看", None),
         ("我们是园区里的一家企业", None),

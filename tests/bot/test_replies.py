@@ -137,6 +137,14 @@ def test_process_materials_obligations_validity():
     assert "2025年7月2日" in said and "市发展改革委" in said
 
 
+def test_a_process_question_naming_the_applicant_offers_its_check():
+    said, _, events = ask("园区是去年新建的，想了解下示范园区怎么申报", "ask_process")
+    assert "第七条" in said and "开始资格自查" in said
+    assert slot_updates(events)["offered_check"] == "park"
+    said, _, events = ask("怎么申报", "ask_process")
+    assert "offered_check" not in slot_updates(events)
+
+
 def test_handoff_rejects_a_bad_phone_then_accepts_a_good_one():
     form = ValidateHandoffForm()
     slots = {
