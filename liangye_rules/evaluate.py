@@ -561,8 +561,11 @@ def threshold_feedback(applicant_type: str, fact: str, value: float | Range) -> 
     for th in _thresholds_of(applicant_type, fact):
         side = _threshold_side(th, Facts(applicant_type, values={fact: value}))
         verdict = {"met": "已达到", "not_met": f"未达到，{side.gap}"}.get(side.status, "这个范围跨过了门槛，需要更具体的数字")
-        if th.op == ">=" and isinstance(value, int | float) and math.isclose(value, th.value, rel_tol=1e-9):
-            verdict += "（恰好等于门槛：“不低于”包含等于，算达到）"
+        if isinstance(value, int | float) and math.isclose(value, th.value, rel_tol=1e-9):
+            verdict += {
+                ">=": "（恰好等于门槛：“不低于”包含等于，满足这一条）",
+                ">": "（恰好等于门槛：“超过”不包含等于，不满足这一条）",
+            }.get(th.op, "")
         alternative = f"（{_ALTERNATIVES[th.id]}亦可）" if th.id in _ALTERNATIVES and side.status != "met" else ""
         lines.append(f"{th.article} {FACT_SPECS[fact].label}{required_text(th)}：{verdict}{alternative}")
     return lines

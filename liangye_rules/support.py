@@ -96,6 +96,14 @@ SUPPORT_POLICIES: tuple[SupportPolicy, ...] = (
 ARTICLE_3_NOTE = "第三条：北京市域内国家级两业融合试点区域和企业可享受市级两业融合试点示范相应支持政策。对获得过其他市级财政资金支持的项目不再予以资金支持。"
 
 
+# 第九条 to 第十一条 each name where and what they support; a question outside that is answered from the wording.
+ARTICLE_9_LAND_NOTE = (
+    "第九条写的是“以招拍挂方式取得工业或物流仓储用地”的地块；划拨、协议出让、租赁等其他方式取得的用地，"
+    "按字面不在第九条所写的范围内。具体能否适用，以市发展改革委的解释和所在区的规定为准。"
+)
+INSIDE_PARK_NOTE = "第十条、第十一条写明支持的是“在示范园区内”的项目；示范园区以外的项目不在这两条的支持范围内。"
+
+
 def support_policies(beneficiary: str | None = None) -> tuple[SupportPolicy, ...]:
     """The support articles, optionally only those for ``park`` or ``enterprise`` (``both`` counts for each)."""
     if beneficiary is None:

@@ -23,10 +23,12 @@ from liangye_rules.process import (
     INTERPRETING_AUTHORITY,
     MATERIALS_DISCLAIMER,
     OBLIGATIONS,
+    ONE_BAD_YEAR_NOTE,
     PRINCIPLES,
     PUBLIC_NOTICE_WORKING_DAYS,
     RECEIVING_AUTHORITY,
     REGISTRATION_NOTE,
+    REVOCATION_18_NOTE,
     MaterialItem,
     materials_for,
 )
@@ -34,7 +36,15 @@ from liangye_rules.ranges import is_range
 from liangye_rules.render import criteria_overview, reading_notes, unlisted_title_note
 from liangye_rules.silences import SILENCE_BY_DETAIL
 from liangye_rules.summaries import article_summary
-from liangye_rules.support import ARTICLE_3_NOTE, SUBSIDY_RULES, SubsidyRule, estimate_subsidy, support_policies
+from liangye_rules.support import (
+    ARTICLE_3_NOTE,
+    ARTICLE_9_LAND_NOTE,
+    INSIDE_PARK_NOTE,
+    SUBSIDY_RULES,
+    SubsidyRule,
+    estimate_subsidy,
+    support_policies,
+)
 from liangye_rules.terms import SOURCE_LABELS, TERMS, find_term
 from liangye_rules.validity import DESIGNATION_TERM, validity_on
 from liangye_rules.vocabulary import other_region_named
@@ -151,11 +161,20 @@ def _support_article(text: str) -> int | None:
     return best if scores[best] else None
 
 
+_OTHER_LAND = re.compile(r"划拨|协议出让|协议方式|租赁|租的|租用|集体(?:建设)?用地")
+_OUTSIDE_PARK = re.compile(r"不在.{0,4}(?:示范)?园区|(?:示范)?园区(?:外|以外|外面)|园区之外")
+
+
 def answer_support(tracker: Tracker) -> Answer:
-    number = _support_article(message_text(tracker))
+    said = message_text(tracker)
+    number = _support_article(said)
     if number is not None:
         art = article(number)
         text = f"【{art.label}】{article_summary(number)}\n\n原文：{art.text}"
+        if number == 9 and _OTHER_LAND.search(said):
+            text = f"{ARTICLE_9_LAND_NOTE}\n\n{text}"  # 划拨取得的工业用地能适用第九条增容吗
+        elif number in (10, 11) and _OUTSIDE_PARK.search(said):
+            text = f"{INSIDE_PARK_NOTE}\n\n{text}"  # 老厂房不在示范园区里，也能申请改造支持吗
         return text, [button("全部支持政策", "ask_support"), button("补助估算", "ask_subsidy")], [], []
     types = _types_in(tracker)
     beneficiary = None
@@ -299,12 +318,9 @@ def answer_materials(tracker: Tracker) -> Answer:
     return text, [], [materials_payload(applicant_type)], []
 
 
-# 连续两年不合格，但整改按时完成了，还会被撤销吗: 第十八条 joins its two conditions with 且
+# 连续两年不合格，但整改按时完成了，还会被撤销吗 / 有一年评价不合格会不会马上被撤销: 第十八条's two conditions
 _REMEDIED = re.compile(r"整改.{0,12}(完成|做完|到位|按时)")
-REVOCATION_18_NOTE = (
-    "第十八条的撤销要同时满足两点：“连续两年评价结果不合格”且“不能按时完成整改要求”。"
-    "按时完成了整改的，不满足第十八条的撤销条件；第十九条所列的情形另行适用。"
-)
+_ONE_BAD_YEAR = re.compile(r"(一年|一次|有一年|某一年|某年|头一年|第一年|偶尔|一回).{0,8}(不合格|没合格|不达标|没通过)")
 
 
 def answer_obligations(tracker: Tracker) -> Answer:
@@ -312,8 +328,11 @@ def answer_obligations(tracker: Tracker) -> Answer:
     revocations = [o for o in OBLIGATIONS if o.kind == "revocation"]
     text = "【认定后的义务】\n" + "\n".join(f"· {o.text}（{o.article}）：{o.consequence}" for o in duties)
     text += "\n\n【撤销称号的情形】\n" + "\n".join(f"· {o.text}（{o.article}）：{o.consequence}" for o in revocations)
-    if _REMEDIED.search(message_text(tracker)):
+    said = message_text(tracker)
+    if _REMEDIED.search(said):
         text = f"{REVOCATION_18_NOTE}\n\n{text}"
+    elif _ONE_BAD_YEAR.search(said):
+        text = f"{ONE_BAD_YEAR_NOTE}\n\n{text}"
     return (
         text,
         [button("查看第十八条原文", "ask_article", {"article": 18}), button("查看第十九条原文", "ask_article", {"article": 19})],

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import zhconv
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -83,7 +84,7 @@ _KEPT = frozenset(
 )
 _CRITERIA = re.compile(
     r"条件|门槛|要求|标准|得占|要占|才行|就行|才够|够不够|多少才|能不能过|能过|过不过|算不算|达标吗|达不达标|并列|择一|还是"
-    r"|哪(?:几|三|两)个|哪些|选一|可否|能否(?:是|为)|可不可以是|能不能是|是否可以"
+    r"|哪(?:几|三|两)个|哪些|选一|可否|能否(?:是|为)|可不可以是|能不能是|是否可以|行不行|在哪(?:里|儿)?注册"
 )
 # Intents of an answer or a check that a question about the conditions, with no facts, is read as instead.
 _ANSWERISH = frozenset(
@@ -101,6 +102,7 @@ _WANTS_CHECK = re.compile(
 _SUPPOSING = re.compile(r"\s*(?:如果|假如|要是|假设|万一)|.{2,}的话")
 # A shortfall stated without a figure (利润前年是亏的，增长率没法算，还能报吗): a question about the conditions
 _SHORTFALL = re.compile(r"达不到|没法算|算不了|算不出|亏损?|不满足|不符合|没达到|未达到|够不上|不够")
+_ESTIMATE_ASKED = re.compile(r"补多少|能补|给多少|多少钱|多少补贴|多少补助|帮.{0,2}算|算算|算一下|估算|能拿多少")
 # The national pilots' access to this programme's support (第三条), not the programme's dates or basis
 _NATIONAL_PILOT_SUPPORT = re.compile(r"国家级.{0,10}试点.{0,16}(享受|市级政策|市级.{0,4}支持)")
 _ASKS_ABOUT = re.compile(r"支持|补贴|补助|资金|政策|流程|材料|怎么申报|向谁|多久|有效|义务|撤销")
@@ -119,7 +121,7 @@ _OTHER_SCHEME = re.compile(
     r"高精尖产业发展资金|高精尖资金|国家级两业融合试点.{0,12}(怎么评|评选|评审|评分|指标|门槛|条件是|标准)"
     r"|国家发展改革委.{0,12}(评|选).{0,12}(指标|门槛|标准|条件)"
     r"|(?:国家发改委|国家发展改革委|国家级)的?两业融合试点.{0,16}(?:申报书|模板|材料|怎么报|怎么申报|下载|条件|流程|什么时候|何时|开始申报|截止)"
-    r"|加计扣除|增值税|所得税|纳税人|税率|退税|个税|社保|公积金|税收优惠|减税|免税|税收减免|税费减免"
+    r"|加计扣除|增值税|所得税|纳税人|出让(?:最低|底)价|最低价标准|基准地价|出让金|税率|退税|个税|社保|公积金|税收优惠|减税|免税|税收减免|税费减免"
     r"|老旧小区|棚户区|综合整治|区级配套|区里配套|区级奖励|区级的?奖励|区级补贴|基准地价|地价|租金多少"
     r"|(?:帮我|帮忙|替我|给我)(?:写|起草|撰写|做)一?[份个篇]?.{0,8}(?:方案|报告|文章|总结|计划|PPT)"
     r"|服务业扩大开放|自贸试验区|自贸区|综合保税区|综保区"
@@ -142,7 +144,7 @@ _CHITCHAT = re.compile(r"过得怎么样|过得好吗|心情|天气|吃饭了|�
 # 成长型服务投入比重, 领跑型第六条（一）1，营收和排名是且还是或: a track and a criterion, nothing about the applicant
 _TERSE_CRITERION = re.compile(
     r"^\s*(?:示范园区|园区|领跑型|成长型)(?:试点企业|企业)?[的，,\s]*"
-    r"(?:第[一二三四五六七八九十]+条\S{0,8}[，,]?\s*)?"
+    r"(?:第[一二三四五六七八九十]+条\S{0,8}[，,]?\s*)?(?:[\u4e00-\u9fff]{1,3}的)?"
     r"(?:营收|营业收入|收入|服务投入|增长|增速|利润|称号|资质|排名|市场占有率|占比|比重|指标|口径|条件|门槛|要求|标准)"
     r"(?!.*(?:我们|我司|咱们|想报|想申报|帮我|能不能报|能报吗))"
 )
@@ -175,7 +177,8 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return "inform"  # 算了看了下条件，领跑型够不着，改报成长型吧: a switch of track is an answer, whatever else it names
     figures = [e for e in entities if e.get("entity") in FACT_SPECS and FACT_SPECS[e["entity"]].kind != "bool"]
     own_facts = bool(figures) and not _quotes_thresholds(entities)
-    if is_question(text) and "silence" in names and not (asks_check or own_facts) and intent != "out_of_scope":
+    asks_own_case = asks_check and bool(names & (_FACTS | _HELD))
+    if is_question(text) and "silence" in names and not (asks_own_case or own_facts) and intent != "out_of_scope":
         # 园区营收一百亿是企业加起来还是运营公司自己的？: a detail the text leaves open (liangye_rules.silences)
         return intent if intent in TOPICS else guess_topic(text, entities, ranking) or "ask_criteria"
     first = re.match(r"[^。！!？?]*[。！!？?]?", text.strip()).group(0)  # the first sentence, with its stop
@@ -246,11 +249,14 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
 
 def route(intent: str | None, text: str, entities: list[dict], ranking: list[dict] | None = None) -> str | None:
     """The intent the message should have instead of ``intent``, or None to keep it."""
+    text = zhconv.convert(text, "zh-cn")  # 小規模納稅人增值稅: the patterns are written in simplified characters
     names = {e.get("entity") for e in entities}
     if (_OTHER_PROGRAMME.search(text) or _OTHER_REWARD.search(text) or _OTHER_LISTING.search(text)) and not (
         _THIS_PROGRAMME.search(text)
     ):
         return "out_of_scope" if intent != "out_of_scope" else None
+    if "project_type" in names and "amount" in names and _ESTIMATE_ASKED.search(text) and not _OTHER_SCHEME.search(text):
+        return "ask_subsidy" if intent != "ask_subsidy" else None  # 配套基础设施改造投了一个亿两千万，能补多少钱
     if _NATIONAL_PILOT_SUPPORT.search(text) and is_question(text):
         return "ask_support" if intent != "ask_support" else None  # 国家级试点能否享受市级政策: 第三条
     if _OTHER_FUNDS.search(text) and _THIS_PROGRAMME.search(text) and is_question(text):

@@ -145,6 +145,20 @@ def test_a_process_question_naming_the_applicant_offers_its_check():
     assert "offered_check" not in slot_updates(events)
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "note"),
+    [
+        ("协议出让的工业用地能用第九条增容吗", "ask_support", "按字面不在第九条所写的范围内"),
+        ("园区外面的老旧厂房改造也能申请支持吗", "ask_support", "示范园区以外的项目不在这两条的支持范围内"),
+        ("某一年评价不合格，称号会被撤销吗", "ask_obligations", "只有一年评价不合格的，不会因此依第十八条被撤销称号"),
+        ("连续两年不合格，但整改按时完成了，还会撤销吗", "ask_obligations", "按时完成了整改的，不满足第十八条的撤销条件"),
+    ],
+)
+def test_answers_read_the_texts_own_conditions_for_the_case_asked(text, intent, note):
+    said, _, _ = ask(text, intent)
+    assert note in said
+
+
 def test_handoff_rejects_a_bad_phone_then_accepts_a_good_one():
     form = ValidateHandoffForm()
     slots = {

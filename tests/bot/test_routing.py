@@ -157,6 +157,12 @@ def test_a_correction_naming_how_a_figure_is_counted_stays_a_correction(text):
         ("园区土地有两块不挨着，中间隔条河，这算集中连片么", "inform", "ask_criteria"),
         ("我们做新能源电池回收的，算不算重点领域", "ask_key_fields", None),
         ("国家发展改革委的国家级两业融合试点今年什么时候开始申报？", "ask_process", "out_of_scope"),
+        ("园区的管理机构要在哪注册？区政府派出机构行不行", "identify_park", "ask_criteria"),
+        ("领跑型认可的排名", "choose_leading", "ask_criteria"),
+        ("园区里老旧厂房改造投了八千万，能补多少钱，帮忙算算", "dont_know", "ask_subsidy"),
+        ("我们企业没有入驻任何园区，能申报成长型试点企业吗", "choose_growth", "ask_criteria"),
+        ("工业用地的出让底价怎么定", "ask_criteria", "out_of_scope"),
+        ("小規模納稅人增值稅怎麼交", "ask_criteria", "out_of_scope"),
     ],
 )
 def test_session_four_routing_classes(text, intent, expected):

@@ -212,3 +212,12 @@ def test_a_figure_exactly_at_a_not_lower_than_threshold_is_said_to_count(thresho
     above = threshold_feedback(applicant, threshold.fact, threshold.value * 1.01 + 0.01)
     assert any("已达到（恰好等于门槛" in line for line in at)
     assert not any("恰好等于门槛" in line for line in above)
+
+
+@pytest.mark.parametrize("threshold", [t for t in th.ALL_THRESHOLDS if t.op == ">"], ids=lambda t: t.id)
+def test_a_figure_exactly_at_an_above_threshold_is_said_not_to_count(threshold):
+    from liangye_rules.evaluate import threshold_feedback
+
+    applicant = {"park": "park", "leading": "leading_enterprise", "growth": "growth_enterprise"}[threshold.id.split("_")[0]]
+    at = threshold_feedback(applicant, threshold.fact, threshold.value)
+    assert any("未达到" in line and "“超过”不包含等于，不满足这一条" in line for line in at)
