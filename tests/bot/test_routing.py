@@ -163,6 +163,7 @@ def test_a_correction_naming_how_a_figure_is_counted_stays_a_correction(text):
         ("我们企业没有入驻任何园区，能申报成长型试点企业吗", "choose_growth", "ask_criteria"),
         ("工业用地的出让底价怎么定", "ask_criteria", "out_of_scope"),
         ("小規模納稅人增值稅怎麼交", "ask_criteria", "out_of_scope"),
+        ("園區的地分成三塊，互相隔著好幾公里，這樣報示範園區有影響嗎", "ask_process", "inform"),
     ],
 )
 def test_session_four_routing_classes(text, intent, expected):
