@@ -56,6 +56,9 @@ _HOW_DEFINED = re.compile(
 )
 _ASKS_THRESHOLD = re.compile(r"线|多少|多大|几成|门槛|要求|标准|条件|算不算|够不够|够吗|达标|[>≥<≤]")
 _HELD = frozenset({"title", "title_absent"})
+# The required value asked (门槛是八还是十, 要多少来着) and a doubt about remembering it, not about one's own figure
+_ASKS_REQUIRED = re.compile(r"门槛|要求|标准|线|要多少|多少来着|得多少|需要多少|至少多少")
+_FORGOT = re.compile(r"记不清|记不得|不记得|记不住|忘了|搞混|搞不清")
 _ASKS_FIELD = re.compile(r"(算不算|属不属于|是不是|属于|算|归|在不在).{0,6}(重点领域|八个领域|八大领域|哪个领域|哪一个领域)")
 # Support articles with no rate of their own (第十二条 to 第十六条): a question naming one is about that article
 _ARTICLE_OF_ITS_OWN = re.compile(r"(?:第\s*)?(?:十[二三四五六]|1[2-6])\s*条")
@@ -134,7 +137,7 @@ _OTHER_FUNDS = re.compile(
     r"其他市级|市级财政|高精尖资金|(?:拿|获得?|享受|申请)过.{0,12}(?:资金|补助|补贴|支持|奖励)|已获.{0,10}(?:资金|补助|补贴|支持)|重复支持"
 )
 # Whether a track needs one of 第六条（二）1's titles: 领跑型要不要有高新证书
-_TITLE_NEEDED = re.compile(r"要不要|需不需要|需要|必须|得有|一定要|要求")
+_TITLE_NEEDED = re.compile(r"要不要|需不需要|需要|必须|得有|一定要|要求|要什么|什么称号|哪些称号|哪几个称号|哪三个")
 # A description of the business typed as the answer to the key-field question (主营是住宅房地产开发)
 _DESCRIBES_BUSINESS = re.compile(
     r"^\s*(?:我们|公司|企业|集团)?(?:的)?(?:主营|主业|主要做|主要从事|主要经营|主要业务|业务是|做的是|从事)"
@@ -211,6 +214,13 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         and strong_topic(text, entities) in (None, "ask_term")
     ):
         return "ask_term"  # 近三年平均增长率是算术平均还是复合增长率，财务这边不知道咋算: how it is computed
+    if (
+        is_question(opening)
+        and _ASKS_REQUIRED.search(opening)
+        and (not says_not_known(text) or _FORGOT.search(text))
+        and not (asks_check or names & (_FACTS | _HELD))
+    ):
+        return "ask_criteria"  # 利润增长率的门槛是百分之八还是百分之十，我记不清了: the threshold asked, then a doubt
     if says_not_known(text) and intent not in TOPICS:
         return None  # 占总投入多少我真不知道: an answer that the figure is not known, not a question
     asserts_facts = bool(names & (_FACTS | _HELD))
@@ -275,7 +285,13 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         return "ask_criteria" if intent != "ask_criteria" else None  # 新设园区达不到第五条指标能否申报
     if "article" in names and intent in ("ask_subsidy", "ask_support") and _ARTICLE_OF_ITS_OWN.search(text):
         return "ask_article"  # 15条强链补链奖励从哪个资金出: one article's own support, not the project rates
-    if intent in _SHORT_ANSWERS | _UNPLACED and _CHECK_ASKED.search(text) and len(set(types)) == 1 and not names & _FACTS:
+    if (
+        intent in _SHORT_ANSWERS | _UNPLACED
+        and asks_check
+        and _CHECK_ASKED.search(text)
+        and len(set(types)) == 1
+        and not names & _FACTS
+    ):
         return _CHECK_INTENT[types[0]]  # 老板让我问问成长型能不能报，有些情况不太清楚: a check asked for, not an answer
     topic = _topic(intent, text, entities, names, ranking or [], bool(asks_check))
     if topic is not None:

@@ -164,6 +164,10 @@ def test_a_correction_naming_how_a_figure_is_counted_stays_a_correction(text):
         ("工业用地的出让底价怎么定", "ask_criteria", "out_of_scope"),
         ("小規模納稅人增值稅怎麼交", "ask_criteria", "out_of_scope"),
         ("園區的地分成三塊，互相隔著好幾公里，這樣報示範園區有影響嗎", "ask_process", "inform"),
+        ("假如园区营收刚好一百亿，够不够线", "nlu_fallback", "ask_criteria"),
+        ("請問領跑型要什麼稱號？國家高新可以嗎", "ask_criteria", None),
+        ("服务投入的门槛是两成还是四成，我记不清了", "dont_know", "ask_criteria"),
+        ("营收是多少我也不清楚", "dont_know", None),
     ],
 )
 def test_session_four_routing_classes(text, intent, expected):
