@@ -1122,7 +1122,7 @@ def extract(message: str) -> Extraction:
     _growth_in_words(masked, hits, numbers, result)
     _facts_not_known(masked, hits, result)
     _vocabulary_results(masked, hits, result)
-    if result.correction and not result.facts_named and len(result.amounts) == 1 and not result.part_amounts:
+    if result.correction and not (result.facts or result.facts_named or result.part_amounts) and len(result.amounts) == 1:
         # 更正一下，刚才说的105亿把区外的子公司也算进去了……是九十六亿多: the one money fact, corrected
         result.facts["annual_revenue"] = result.amounts.pop()
     result.track_switch = switched_track(masked)

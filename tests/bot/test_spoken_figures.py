@@ -117,6 +117,8 @@ def test_in_a_correction_the_last_figure_for_a_fact_is_meant():
 def test_a_money_figure_corrected_without_its_name_is_the_revenue():
     said = extract("更正一下，刚才说的105亿把区外的子公司也算进去了，按园区本身口径是九十六亿多一点")
     assert _shape(said.facts["annual_revenue"]) == _range(9.6e9, 9.7e9, low_open=True, high_open=True)
+    said = extract("哎呀不对，我看错报表了，十一个亿是集团合并口径，申报主体自己去年只有九亿三，93000万元")
+    assert said.facts["annual_revenue"] == 9.3e8  # the figure pointed at as wrong never replaces the one meant
 
 
 def test_each_gives_the_figure_to_every_fact_named_before_it():
