@@ -253,6 +253,18 @@ def _park_key_field(facts: Facts) -> CriterionResult:
         )
     elif field_id == NONE_ID:
         side = _Side("not_met", "不属于八个重点领域", "需符合八个重点领域", "园区主导产业不属于第四条的八个重点领域。")
+    elif share is not None:
+        # 重点领域企业 under half: whether the park as a whole 符合八个重点领域 rests on 第五条（五）, and a new park
+        # that commits to reach the conditions within 3 years commits to that share as well
+        side = _Side(
+            "unknown",
+            f"重点领域企业营收占比 {_shown(share)}",
+            None,
+            "重点领域企业营收占比未过半，园区整体是否符合八个重点领域取决于第五条（五）。",
+        )
+        return _from_sides(
+            "park_key_field", "第五条", "符合两业融合八个重点领域", "符合八个重点领域之一", quote, [side], waivable=True
+        )
     else:
         side = _Side("unknown", None, None, "尚未确认园区是否符合八个重点领域。", needs=("key_field_revenue_share",))
     return _from_sides("park_key_field", "第五条", "符合两业融合八个重点领域", "符合八个重点领域之一", quote, [side])

@@ -7,7 +7,7 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from .common import MAIN_MENU, TRACK_LABELS, button, entity_values, intent_of
+from .common import FACT_SLOTS, MAIN_MENU, TRACK_LABELS, button, entity_values, intent_of
 from .interview import review_lines
 from .knowledge import sent_other_region_scope
 
@@ -102,7 +102,8 @@ class ActionShortAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         offered = tracker.get_slot("offered_check")
         names_a_fact = intent_of(tracker) == "dont_know" and entity_values(tracker, "fact_named")
-        if offered and (intent_of(tracker) == "affirm" or names_a_fact):  # 好的 / 排名没统计过，不清楚: the check starts
+        gives_facts = any(entity_values(tracker, fact) for fact in FACT_SLOTS)  # 不是新设的，老园区了
+        if offered and (intent_of(tracker) == "affirm" or names_a_fact or gives_facts):  # 好的 / 排名不清楚: the check starts
             events: list[EventType] = [SlotSet("offered_check", None)]
             if offered in TRACK_LABELS and tracker.get_slot("applicant_type") is None:
                 events.append(SlotSet("applicant_type", offered))

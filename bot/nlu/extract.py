@@ -182,6 +182,26 @@ def _hundred_and(m: re.Match) -> str:
     return f"{base + a}~{base + b}" if b == a + 1 else m.group(0)
 
 
+# A share said as an explicit range: 30%到50%, 三成到五成, 三到五成, 百分之三十到(百分之)五十
+_CN_NUM = "零一二两三四五六七八九十"
+_SHARE_RANGE = re.compile(
+    r"(?P<a>\d+(?:\.\d+)?)\s*%\s*(?:到|至|~|-|—)\s*(?P<b>\d+(?:\.\d+)?)\s*%"
+    rf"|(?P<ca>[{_D}])成?\s*(?:到|至)\s*(?P<cb>[{_D}])成"
+    rf"|百分之(?P<pa>[{_CN_NUM}]+)\s*(?:到|至)\s*(?:百分之)?(?P<pb>[{_CN_NUM}]+)(?![{_CN_NUM}]|\s*(?:亿|万|千|名|位|年))"
+)
+
+
+def _share_range(m: re.Match) -> str:
+    """``三成到五成`` → ``30~50%``; a range whose ends are not in order is left as said."""
+    if m.group("a"):
+        low, high = float(m.group("a")), float(m.group("b"))
+    elif m.group("ca"):
+        low, high = _CN_DIGIT[m.group("ca")] * 10, _CN_DIGIT[m.group("cb")] * 10
+    else:
+        low, high = cn2an.cn2an(m.group("pa"), "smart"), cn2an.cn2an(m.group("pb"), "smart")
+    return f"{low:g}~{high:g}%" if low < high else m.group(0)
+
+
 _WAN_AND = re.compile(rf"(?<![{_D}十百千])(?P<w>[{_D}])万零(?P<h>[{_D}几])百(?!万|亿|多万)")
 
 
@@ -227,6 +247,7 @@ def normalise(text: str) -> str:
     text = decimals_as_digits(text)  # 九点八个亿
     text = _HUNDRED_AND.sub(_hundred_and, text)  # 一百零几个亿, 一百零五六个亿
     text = _WAN_AND.sub(_wan_and, text)  # 两万零几百 (元每平米)
+    text = _SHARE_RANGE.sub(_share_range, text)  # 三成到五成之间
     text = _HOMOPHONE_AMOUNT.sub(r"\1亿", text)  # 8个忆: the pinyin input method's homophone for 亿
     text = _HOMOPHONE_TITLE.sub("高新", text)  # 高薪技术企业
     text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*个?\s*(?:多|余)\s*个?\s*(亿|万)", r"\1\2多", text)

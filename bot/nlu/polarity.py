@@ -191,9 +191,11 @@ def conditions_answered(text: str, asked: bool = False) -> dict[str, str]:
 
 def general_polarity(text: str) -> str | None:
     """The polarity of the clauses that name no condition (是的，不过边界不太连片 → yes): the answer to whatever was asked."""
-    if is_question(text):
-        return None  # a message that asks something is no yes or no (我们两类同时报，行不行？)
-    rest = "，".join(c for c in _clauses(text) if not _names_condition(c) and not _FIGURE.search(c))
+    clauses = _clauses(text)
+    if not clauses or is_question(clauses[-1]) or re.search(r"[?？]", text):
+        return None  # a message that asks something is no yes or no (我们两类同时报，行不行？); a question inside
+        # one that then answers (要不要做承诺，得等领导定，我现在说不好) is still an answer
+    rest = "，".join(c for c in clauses if not _names_condition(c) and not _FIGURE.search(c) and not is_question(c))
     return polarity(rest) if rest else None
 
 

@@ -104,7 +104,10 @@ _WANTS_CHECK = re.compile(
 # 如果营收10亿能报领跑型吗 / 利润是负数的话还能报吗: a question about the conditions
 _SUPPOSING = re.compile(r"\s*(?:如果|假如|要是|假设|万一)|.{2,}的话")
 # A shortfall stated without a figure (利润前年是亏的，增长率没法算，还能报吗): a question about the conditions
-_SHORTFALL = re.compile(r"达不到|没法算|算不了|算不出|亏损?|不满足|不符合|没达到|未达到|够不上|不够")
+_SHORTFALL = re.compile(r"达不到|没法算|算不了|算不出|亏损?|不满足|(?<![能是])不符合|没达到|未达到|够不上|(?<!够)不够")
+_MATERIALS_SECTOR = re.compile(
+    r"(?:新|电池|复合|高分子|建筑|包装|金属|化工|半导体|纳米|碳|电子|光伏|医用|生物|磁性|先进)材料|材料(?:制造|生产|研发|加工|行业|产业)"
+)
 _ESTIMATE_ASKED = re.compile(r"补多少|能补|给多少|多少钱|多少补贴|多少补助|帮.{0,2}算|算算|算一下|估算|能拿多少")
 # The national pilots' access to this programme's support (第三条), not the programme's dates or basis
 _NATIONAL_PILOT_SUPPORT = re.compile(r"国家级.{0,10}试点.{0,16}(享受|市级政策|市级.{0,4}支持)")
@@ -198,6 +201,8 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return "ask_criteria"  # 领跑型，营收10亿和细分前10是或的关系吧: the thresholds themselves, quoted
     if names & _FACTS and (intent in _OVERRIDDEN or not is_question(text)):
         return None  # facts first: the message is an answer (see route)
+    if names & _HELD and not is_question(text) and intent in _UNPLACED:
+        return "inform"  # 我们是中关村高新技术企业，国家高新还没评下来，也没有专精特新: titles, said as an answer
     if (
         intent in TOPICS
         and says_not_known(text)
@@ -311,6 +316,8 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         return None
     if intent in (_UNPLACED | {"ask_key_fields"}) and names & {"percent", "amount"} and not is_question(text):
         return "inform"  # 八成都是医药健康的企业: a figure said as an answer, whatever field it names
+    if intent == "ask_materials" and "key_field" in names and _MATERIALS_SECTOR.search(text) and not is_question(text):
+        return "inform"  # 新能源电池材料制造。: a line of business, not a question about application materials
     if intent in (_UNPLACED | {"ask_term", "ask_key_fields"}) and _DESCRIBES_BUSINESS.search(text) and not is_question(text):
         return "inform"  # 主营是住宅房地产开发和物业管理: the answer to the key-field question, whatever the field
     if names & _FACTS and (intent in _OVERRIDDEN or not is_question(text)):

@@ -137,3 +137,8 @@ def test_a_park_founded_long_ago_is_not_new_and_hearsay_asserts_nothing():
     said = conditions_answered("我们园区2010年就有了。听说新园区可以承诺三年达标，我们能不能也走承诺这条路？")
     assert said == {"newly_established": "no"}
     assert conditions_answered("园区2025年刚开园") == {"newly_established": "yes"}
+
+
+def test_a_question_quoted_inside_an_answer_leaves_the_answer():
+    text = "是2024年新设的园区。至于三年内能不能达到申报条件、要不要做承诺，得等领导开会定，我现在说不好。"
+    assert answer_to_condition("commits_within_3_years", text) == "unknown"

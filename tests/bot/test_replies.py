@@ -398,6 +398,18 @@ def test_a_yes_to_the_check_offered_after_the_criteria_starts_it_for_that_track(
     assert slot_updates(events)["applicant_type"] == "growth_enterprise"
 
 
+def test_a_no_that_gives_a_fact_after_the_offer_starts_the_check():
+    from bot.actions.session import ActionShortAnswer
+
+    tracker = make_tracker("不是新设的，老园区了", "deny", slots={"offered_check": "park"}, active_loop=None)
+    events, _ = run_action(ActionShortAnswer(), tracker)
+    assert any(e["event"] == "followup" and e["name"] == "eligibility_form" for e in events)
+    events, messages = run_action(
+        ActionShortAnswer(), make_tracker("不用了", "deny", slots={"offered_check": "park"}, active_loop=None)
+    )
+    assert not any(e.get("event") == "followup" for e in events) and "还有什么可以帮您" in messages[0]["text"]
+
+
 def test_a_yes_with_nothing_offered_starts_nothing():
     from bot.actions.session import ActionShortAnswer
 

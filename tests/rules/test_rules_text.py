@@ -247,3 +247,15 @@ def test_an_applicant_based_in_another_region_is_not_a_question_about_that_regio
     assert other_region_named("我们是上海的企业，能报吗") is None
     assert other_region_named("深圳公司在亦庄设厂") is None
     assert other_region_named("上海的两业融合试点企业怎么申报") == "上海"
+
+
+def test_a_new_park_with_key_fields_under_half_can_commit_and_an_old_one_cannot():
+    """第五条（五）'s share below half leaves 符合八个重点领域 open; a new park's commitment covers both."""
+    short = with_(PARK_OK, annual_revenue="30亿", key_field_revenue_share="40%")
+    assert evaluate(parse_facts(with_(short, newly_established=True, commits_within_3_years=True))).verdict == (
+        "eligible_with_commitment"
+    )
+    assert evaluate(parse_facts(with_(short, newly_established=False))).verdict == "not_eligible"
+    asked = evaluate(parse_facts(short))
+    assert asked.verdict == "insufficient_information"
+    assert "key_field_revenue_share" not in [m.fact for m in asked.missing]  # never asked again for what was given
