@@ -18,7 +18,7 @@ def wants_the_bot_back(message: str) -> bool:
 # Not knowing, as people say it (also an NLU feature, data/nlu/vocabulary_features.yml): 不清楚, 记不清, and 没 + a verb
 # of noticing or counting (没留意, 没算过), which reads like 没有 but means 不知道.
 NOT_KNOWN = (
-    r"不知道|不清楚|不确定|说不准|说不上来|说不清|不了解|不太清楚|不晓得|不造|不记得|记不清|拿不准|吃不准|不是我负责|问问|得查"
+    r"不知道|不清楚|不确定|说不准|说不上来|说不清|不了解|不太清楚|不晓得|不造|不记得|记不清|拿不准|吃不准|不是我负责|(?<!让我)(?<!我想)(?<!想)(?<!来)(?<!请)(?<!就)问问(?!你|您|能|可以|这个办法|申报|怎么)|得查"
     r"|没(?:太|怎么|有)?(?:留意|注意|关注|印象|概念|算过|细算|细分|单独算|核算|统计|查过|数过|了解|问过)"
 )
 _NOT_KNOWN = re.compile(NOT_KNOWN)

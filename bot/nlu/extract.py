@@ -72,7 +72,7 @@ _NUMBER_RE = re.compile(
     rf"|(?P<rank_pre>第|(?<![目之以年提当此先眼面事从日向往跟空])前)\s*(?P<rank>{_NUM}){_hi('rank_hi')}"
     rf"(?![\d{_CN}.]|\s*[%％元块])\s*(?P<rank_suf>名|位)?"
     rf"|(?P<rank_after>{_NUM})\s*(?:名|位)\s*(?:开外|以后|之后|以外|往后|以下)"
-    rf"|(?P<amt>{_NUM}){_hi('amt_hi')}\s*(?P<unit>{_UNIT})?\s*(?P<yuan>元|块)?"
+    rf"|(?P<amt>{_NUM}){_hi('amt_hi')}\s*(?P<unit>{_UNIT})?\s*(?P<yuan>元|块(?![地加合片园都儿区]|一起|的地))?"
     rf")",
     re.IGNORECASE,
 )
@@ -168,7 +168,9 @@ def _fraction(m: re.Match) -> str:
 
 
 # A lone digit written next to a Chinese unit of the same figure (1百3十多亿 → 一百三十多亿, 2万8 → 2万八)
-_MIXED_UNITS = re.compile(r"(?<![\d.])\d(?=[十百千](?![米克斤]))|(?<=[十百千万亿])\d(?![\d.%％])")
+_MIXED_UNITS = re.compile(
+    r"(?<![\d.])\d(?=[十百千](?![米克斤])|[万亿](?:[一二两三四五六七八九]|\d[千百]))|(?<=[十百千万亿])\d(?![\d.%％])"
+)  # 3万1千 → 三万一千
 _DIGIT_CN = dict(zip("0123456789", "零一二三四五六七八九", strict=True))
 _HUNDRED_AND = re.compile(rf"(?<![{_D}十百千])(?P<h>[{_D}])百零(?:(?P<a>[{_D}])(?P<b>[{_D}])|几)(?=个?(?:万亿|亿|万|名|位|%))")
 
@@ -928,7 +930,7 @@ _LOCAL_SCOPE = re.compile(r"北京|市内|市里|本市|全市|区内|区里|本
 _NATIONAL = re.compile(r"全国|国内|全行业")
 # A figure that is supposed or quoted as a requirement is not a fact about the applicant (如果营收10亿, 要10亿才能报).
 _SUPPOSED = re.compile(
-    r"如果|假如|要是|假设|万一|要求|门槛|标准是|需要达到|要达到|得达到|必须|才能|才可以|才行|才够"
+    r"如果|假如|要是|假设|(?<![\d一二两三四五六七八九十百千])万一|要求|门槛|标准是|需要达到|要达到|得达到|必须|才能|才可以|才行|才够"
     r"|是不是|是否|也得|还得|得要|需不需要|要不要|要不低于|要超过|要在|要\s*[\d一二两三四五六七八九十百]"
 )
 # 领跑型那个营收十亿: a figure pointed at in the conditions (…的那个) is the requirement, not the applicant's figure

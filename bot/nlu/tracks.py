@@ -29,9 +29,15 @@ _CHECK_AS = re.compile(
 )
 
 
+# 我分不清是报领跑型还是报示范园区: two tracks weighed, none chosen (a 还是 here is no switch)
+_UNDECIDED = re.compile(
+    r"(?:分不清|不知道|不确定|拿不准|纠结|犹豫|搞不清|不清楚)(?:该|应该)?(?:是)?(?:报|申报)?[^，,。；;！!？?]{0,12}$"
+)
+
+
 def _switches(text: str) -> list[tuple[int, str]]:
     """Where each switch of track is said, with the track it switches to."""
-    found = [(m.start("to"), m.group("to")) for m in _SWITCH.finditer(text)]
+    found = [(m.start("to"), m.group("to")) for m in _SWITCH.finditer(text) if not _UNDECIDED.search(text[: m.start()])]
     found += [(m.start("to"), m.group("to")) for m in _GIVEN_UP.finditer(text) if m.group("to") != m.group("from")]
     found += [(m.start(g), m.group(g)) for m in _CHECK_AS.finditer(text) for g in ("to", "to2") if m.group(g)]
     return found

@@ -71,6 +71,10 @@ def _shape(value):
         ("重点领域企业营收六成五左右", "key_field_revenue_share", 65.0),
         ("利润增长也就三个点", "avg_profit_growth", 3.0),
         ("每平米营收两万零五百", "revenue_per_square_meter", 20500.0),
+        ("每平米年营收3万1千元左右", "revenue_per_square_meter", 31000.0),
+        ("两块加一起一年营收一百三十亿左右", "annual_revenue", 1.3e10),
+        ("我估计服务投入在三成到五成之间", "service_input_share", _range(30.0, 50.0)),
+        ("服务投入占百分之三十到百分之五十", "service_input_share", _range(30.0, 50.0)),
         ("单位面积营收两万零几百", "revenue_per_square_meter", _range(20100.0, 20900.0)),
     ],
 )
