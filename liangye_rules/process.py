@@ -105,6 +105,20 @@ OBLIGATIONS: tuple[Obligation, ...] = (
 )
 
 
+# 第十九条（四） names a 重大 accident; a lesser one is, by the wording, not that case
+MINOR_ACCIDENT_NOTE = (
+    "第十九条（四）写的是“未能落实安全生产责任，出现重大生产安全事故”；一般事故或轻伤事故按字面不属于这一情形，"
+    "不会仅因此依第十九条（四）被撤销称号。事故等级的认定以有关部门的结论为准，办法由市发展改革委负责解释。"
+)
+# Requirements the conditions of 第五条、第六条 do not contain (注册资本, 成立年限, 员工人数 ...)
+UNREQUIRED_ITEMS = ("注册资本", "成立年限", "成立时间", "员工人数", "职工人数", "纳税额", "资产总额", "净资产", "利润总额")
+
+
+def unrequired_note(item: str) -> str:
+    """That 第五条、第六条 set no requirement on ``item`` (注册资本 ...)."""
+    return f"第五条、第六条规定的申报条件中没有关于{item}的要求；以下是各类申报的全部条件。"
+
+
 # 第十八条 joins its two conditions with 且: both must hold before a title is revoked under it
 REVOCATION_18_NOTE = (
     "第十八条的撤销要同时满足两点：“连续两年评价结果不合格”且“不能按时完成整改要求”。"

@@ -22,6 +22,7 @@ from liangye_rules.process import (
     COMMON_MATERIALS,
     INTERPRETING_AUTHORITY,
     MATERIALS_DISCLAIMER,
+    MINOR_ACCIDENT_NOTE,
     OBLIGATIONS,
     ONE_BAD_YEAR_NOTE,
     PRINCIPLES,
@@ -29,8 +30,10 @@ from liangye_rules.process import (
     RECEIVING_AUTHORITY,
     REGISTRATION_NOTE,
     REVOCATION_18_NOTE,
+    UNREQUIRED_ITEMS,
     MaterialItem,
     materials_for,
+    unrequired_note,
 )
 from liangye_rules.ranges import is_range
 from liangye_rules.render import criteria_overview, reading_notes, unlisted_title_note
@@ -97,8 +100,10 @@ def answer_criteria(tracker: Tracker) -> Answer:
         lines = "\n".join(f"· {line}" for line in criteria_overview(applicant_type))
         notes = "".join(reading_notes(applicant_type))
         parts.append(f"【{APPLICANT_TYPES[applicant_type]}的申报条件】\n{lines}\n说明：{notes}")
-    if _REGISTRATION_QUESTION.search(normalise(message_text(tracker))):
+    said = normalise(message_text(tracker))
+    if _REGISTRATION_QUESTION.search(said):
         parts.insert(0, REGISTRATION_NOTE)
+    parts[:0] = [unrequired_note(item) for item in UNREQUIRED_ITEMS if item in said]
     parts[:0] = [unlisted_title_note(name) for name in dict.fromkeys(entity_values(tracker, "unlisted_title"))]
     if entity_values(tracker, "title_mentioned") and "leading_enterprise" in types and "growth_enterprise" not in types:
         parts.insert(0, LEADING_NEEDS_NO_TITLE)  # 领跑型要不要有高新证书？
@@ -320,6 +325,9 @@ def answer_materials(tracker: Tracker) -> Answer:
 
 # 连续两年不合格，但整改按时完成了，还会被撤销吗 / 有一年评价不合格会不会马上被撤销: 第十八条's two conditions
 _REMEDIED = re.compile(r"整改.{0,12}(完成|做完|到位|按时)")
+_MINOR_ACCIDENT = re.compile(
+    r"(一般|轻伤|轻微|小|不是重大|不算重大|非重大).{0,10}事故|事故.{0,10}(不是重大|不算重大|轻伤|轻微|划伤)"
+)
 _ONE_BAD_YEAR = re.compile(r"(一年|一次|有一年|某一年|某年|头一年|第一年|偶尔|一回).{0,8}(不合格|没合格|不达标|没通过)")
 
 
@@ -329,6 +337,8 @@ def answer_obligations(tracker: Tracker) -> Answer:
     text = "【认定后的义务】\n" + "\n".join(f"· {o.text}（{o.article}）：{o.consequence}" for o in duties)
     text += "\n\n【撤销称号的情形】\n" + "\n".join(f"· {o.text}（{o.article}）：{o.consequence}" for o in revocations)
     said = message_text(tracker)
+    if _MINOR_ACCIDENT.search(said):
+        text = f"{MINOR_ACCIDENT_NOTE}\n\n{text}"
     if _REMEDIED.search(said):
         text = f"{REVOCATION_18_NOTE}\n\n{text}"
     elif _ONE_BAD_YEAR.search(said):

@@ -30,7 +30,7 @@ from bot.nlu.topics import TOPICS, guess_topic, strong_topic
 from liangye_rules.facts import FACT_SPECS
 from liangye_rules.terms import find_term
 from liangye_rules.thresholds import ALL_THRESHOLDS
-from liangye_rules.vocabulary import other_region_named
+from liangye_rules.vocabulary import OTHER_REGIONS, other_region_named
 
 # Facts a message can carry; key fields and titles are also words of questions, so they count only where
 # the classifiers could not place the message.
@@ -105,6 +105,13 @@ _WANTS_CHECK = re.compile(
 _SUPPOSING = re.compile(r"\s*(?:如果|假如|要是|假设|万一)|.{2,}的话")
 # A shortfall stated without a figure (利润前年是亏的，增长率没法算，还能报吗): a question about the conditions
 _SHORTFALL = re.compile(r"达不到|没法算|算不了|算不出|亏损?|不满足|(?<![能是])不符合|没达到|未达到|够不上|(?<!够)不够")
+# 天津的两业融合园区政策和北京比哪个好: a comparison with another region's policy is no question about these measures
+_REGION_COMPARED = re.compile(rf"(?:{'|'.join(OTHER_REGIONS)}).{{0,24}}(?:和|跟|与|同)北京.{{0,6}}(?:比|相比|对比|比较)")
+_TITLE_KIND = re.compile(r"国家级|市级|省级|区级|一定要|必须|行不行|算不算|可以吗|认不认")
+_UNREQUIRED = re.compile(
+    r"(注册资本|成立年限|成立时间|员工人数|职工人数|纳税额|资产总额|净资产).{0,10}(要求|限制|门槛|规定|有没有|要多少)"
+)
+_TERSE_THRESHOLD = re.compile(r"^\s*[^，,。？?]{2,14}?(?:线|门槛|要求|标准)\s*[？?]?\s*$")
 _MATERIALS_SECTOR = re.compile(
     r"(?:新|电池|复合|高分子|建筑|包装|金属|化工|半导体|纳米|碳|电子|光伏|医用|生物|磁性|先进)材料|材料(?:制造|生产|研发|加工|行业|产业)"
 )
@@ -131,6 +138,7 @@ _OTHER_SCHEME = re.compile(
     r"|老旧小区|棚户区|综合整治|区级配套|区里配套|区级奖励|区级的?奖励|区级补贴|基准地价|地价|租金多少"
     r"|(?:帮我|帮忙|替我|给我)(?:写|起草|撰写|做)一?[份个篇]?.{0,8}(?:方案|报告|文章|总结|计划|PPT)"
     r"|服务业扩大开放|自贸试验区|自贸区|综合保税区|综保区"
+    r"|北交所(?![^，。？?]{0,12}储备库).{0,10}(?:上市)?.{0,10}(?:要求|条件|门槛|标准|净利润|市值)|注册地.{0,10}(?:迁|搬|变更)|工商变更|标杆企业"
     r"|出让金.{0,10}(怎么|如何|咋)(算|计算|收|交)"
 )
 # 北交所's own listing rules; 第十四条 (试点企业纳入北交所上市储备库) is ours.
@@ -233,6 +241,12 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return "ask_criteria"  # 成长型服务投入比重 / 成长型称号三选一: a helpdesk officer's terse question, no check
     if "title_mentioned" in names and "applicant_type" in names and is_question(text) and _TITLE_NEEDED.search(text):
         return "ask_criteria"  # 领跑型要不要有高新证书？: whether the track's conditions include a title
+    if "title_mentioned" in names and is_question(text) and _TITLE_KIND.search(text) and not asserts_facts:
+        return "ask_criteria"  # 小巨人一定要国家级的吗？市级的专精特新行不行: which titles 第六条（二）1 lists
+    if _UNREQUIRED.search(text) and is_question(text):
+        return "ask_criteria"  # 成长型对注册资本有要求么: a requirement the conditions do not contain
+    if "fact_named" in names and _TERSE_THRESHOLD.match(text) and not asserts_facts:
+        return "ask_criteria"  # 重点领域企业营收占比线: a helpdesk officer's terse question about a threshold
     if "unlisted_title" in names and is_question(text) and not names & _FACTS and not asks_check:
         return "ask_criteria"  # 中关村高新算不算成长型要的称号？: 第六条（二）1 lists three titles
     strong = strong_topic(text, entities)
@@ -272,6 +286,8 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         return "out_of_scope" if intent != "out_of_scope" else None
     if "project_type" in names and "amount" in names and _ESTIMATE_ASKED.search(text) and not _OTHER_SCHEME.search(text):
         return "ask_subsidy" if intent != "ask_subsidy" else None  # 配套基础设施改造投了一个亿两千万，能补多少钱
+    if _REGION_COMPARED.search(text):
+        return "out_of_scope" if intent != "out_of_scope" else None
     if _NATIONAL_PILOT_SUPPORT.search(text) and is_question(text):
         return "ask_support" if intent != "ask_support" else None  # 国家级试点能否享受市级政策: 第三条
     if _OTHER_FUNDS.search(text) and _THIS_PROGRAMME.search(text) and is_question(text):

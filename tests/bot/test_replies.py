@@ -152,6 +152,8 @@ def test_a_process_question_naming_the_applicant_offers_its_check():
         ("园区外面的老旧厂房改造也能申请支持吗", "ask_support", "示范园区以外的项目不在这两条的支持范围内"),
         ("某一年评价不合格，称号会被撤销吗", "ask_obligations", "只有一年评价不合格的，不会因此依第十八条被撤销称号"),
         ("连续两年不合格，但整改按时完成了，还会撤销吗", "ask_obligations", "按时完成了整改的，不满足第十八条的撤销条件"),
+        ("出了一起一般安全事故，不算重大，称号会被撤吗", "ask_obligations", "一般事故或轻伤事故按字面不属于这一情形"),
+        ("领跑型对注册资本有没有要求", "ask_criteria", "没有关于注册资本的要求"),
     ],
 )
 def test_answers_read_the_texts_own_conditions_for_the_case_asked(text, intent, note):
