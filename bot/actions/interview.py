@@ -618,6 +618,12 @@ def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: s
             continue
         if isinstance(checked, Range):
             straddled = [th for track in tracks_for(applicant_type) for th in straddled_thresholds(track, fact, checked)]
+            if straddled and says_not_known(text):
+                # 估计在三成到五成之间吧，说不准: not known more closely than a range that cannot decide
+                reading.updates[fact] = merged[fact] = UNKNOWN
+                shown = format_fact(fact, checked.to_dict())
+                reading.notes.append(f"好的，{FACT_SPECS[fact].label}暂记为“不清楚”（您说的{shown}跨过了门槛，判断不了）。")
+                continue
             if straddled:
                 shown = format_fact(fact, checked.to_dict())
                 rules = "、".join(f"{th.article}“{required_text(th)}”" for th in straddled)

@@ -314,6 +314,13 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         and not names & _FACTS
     ):
         return _CHECK_INTENT[types[0]]  # 老板让我问问成长型能不能报，有些情况不太清楚: a check asked for, not an answer
+    if (
+        intent in _UNPLACED | {"ask_materials"}
+        and "key_field" in names
+        and _MATERIALS_SECTOR.search(text)
+        and not is_question(text)
+    ):
+        return "inform"  # 新能源电池材料制造。: a line of business, not a question about application materials
     topic = _topic(intent, text, entities, names, ranking or [], bool(asks_check))
     if topic is not None:
         return topic if topic != intent else None
@@ -332,8 +339,6 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         return None
     if intent in (_UNPLACED | {"ask_key_fields"}) and names & {"percent", "amount"} and not is_question(text):
         return "inform"  # 八成都是医药健康的企业: a figure said as an answer, whatever field it names
-    if intent == "ask_materials" and "key_field" in names and _MATERIALS_SECTOR.search(text) and not is_question(text):
-        return "inform"  # 新能源电池材料制造。: a line of business, not a question about application materials
     if intent in (_UNPLACED | {"ask_term", "ask_key_fields"}) and _DESCRIBES_BUSINESS.search(text) and not is_question(text):
         return "inform"  # 主营是住宅房地产开发和物业管理: the answer to the key-field question, whatever the field
     if names & _FACTS and (intent in _OVERRIDDEN or not is_question(text)):

@@ -399,3 +399,11 @@ def test_a_sector_amount_with_a_ranged_park_revenue_gives_a_share_range():
 def test_a_fact_said_not_known_beside_others_is_recorded_as_not_known():
     updates, _, _ = step("申报领跑型 营收9个亿 服务投入占22% 细分行业排名不清楚", "choose_leading", slots={}, active_loop=None)
     assert updates["national_market_share_rank"] == "unknown" and updates["service_input_share"] == 22.0
+
+
+def test_a_range_across_the_threshold_said_with_a_doubt_is_recorded_as_not_known():
+    slots = {"applicant_type": "growth_enterprise", "requested_slot": "service_input_share"}
+    updates, said, _ = step("服务投入占比具体没算过，我估计在三成到五成之间吧，说不准。", slots=slots)
+    assert updates["service_input_share"] == UNKNOWN and "暂记为“不清楚”" in said
+    updates, said, _ = step("服务投入在三成到五成之间", slots=slots)
+    assert "service_input_share" not in updates and "跨过了门槛" in said

@@ -142,3 +142,8 @@ def test_a_park_founded_long_ago_is_not_new_and_hearsay_asserts_nothing():
 def test_a_question_quoted_inside_an_answer_leaves_the_answer():
     text = "是2024年新设的园区。至于三年内能不能达到申报条件、要不要做承诺，得等领导开会定，我现在说不好。"
     assert answer_to_condition("commits_within_3_years", text) == "unknown"
+
+
+def test_two_parts_apart_are_not_contiguous_though_the_boundaries_are_clear():
+    text = "土地都是依法拿的，四至也清楚，但是园区分南北两片，中间隔了七八公里，不连着"
+    assert conditions_answered(text) == {"land_legally_obtained": "yes", "boundaries_defined_and_contiguous": "no"}

@@ -171,6 +171,7 @@ def test_a_correction_naming_how_a_figure_is_counted_stays_a_correction(text):
         ("河北的两业融合政策跟北京相比怎么样", "ask_support", "out_of_scope"),
         ("公司注册地迁到朝阳要办什么手续", "ask_process", "out_of_scope"),
         ("北交所上市的财务门槛是什么", "ask_criteria", "out_of_scope"),
+        ("集成电路封装材料研发和生产", "nlu_fallback", "inform"),
         ("請問領跑型要什麼稱號？國家高新可以嗎", "ask_criteria", None),
         ("服务投入的门槛是两成还是四成，我记不清了", "dont_know", "ask_criteria"),
         ("营收是多少我也不清楚", "dont_know", None),
