@@ -1195,7 +1195,7 @@ def _status_tail(text: str, end: int, stops: list[int]) -> list[str]:
 
 # A place other than Beijing right before a title: 天津市, 河北省, 区级的, 省里的
 _ELSEWHERE_TITLE = re.compile(
-    rf"(?:(?:{'|'.join(OTHER_REGIONS)})(?:省|市|自治区)?|[^北京\s,，]{{2}}省|区级|区里|县级|省级|外省|外地)的?$"
+    rf"(?:(?:{'|'.join(OTHER_REGIONS)})(?:省|市|自治区)?|[^北京\s,，]{{2}}省|区级|区里|县级|省级|外省|外地)(?:认定|评定|评|发|颁发)?的?$"
 )
 
 
@@ -1252,6 +1252,8 @@ def _vocabulary_results(text: str, hits: list[_Hit], result: Extraction) -> None
             result.applicant_types.append(hit.value)
         elif hit.kind == "DISTRICT" and result.district is None:
             result.district = hit.value
+    # 有河北省认定的专精特新……也没有北京市专精特新: a title said both held and not held is not recorded as held
+    result.titles = [t for t in result.titles if t not in result.titles_absent]
     if result.district is None:
         for district in BEIJING_DISTRICTS:
             if district in text:

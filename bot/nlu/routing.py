@@ -58,6 +58,7 @@ _ASKS_THRESHOLD = re.compile(r"线|多少|多大|几成|门槛|要求|标准|条
 _HELD = frozenset({"title", "title_absent"})
 # The required value asked (门槛是八还是十, 要多少来着) and a doubt about remembering it, not about one's own figure
 _ASKS_REQUIRED = re.compile(r"门槛|要求|标准|线|要多少|多少来着|得多少|需要多少|至少多少")
+_OUR_FIGURES = re.compile(r"营收|营业收入|收入|利润|增长|投入|占比|比重|排名|面积|称号|重点领域|先进制造|现代服务")
 _FORGOT = re.compile(r"记不清|记不得|不记得|记不住|忘了|搞混|搞不清")
 _ASKS_FIELD = re.compile(r"(算不算|属不属于|是不是|属于|算|归|在不在).{0,6}(重点领域|八个领域|八大领域|哪个领域|哪一个领域)")
 # Support articles with no rate of their own (第十二条 to 第十六条): a question naming one is about that article
@@ -138,7 +139,7 @@ _OTHER_SCHEME = re.compile(
     r"|老旧小区|棚户区|综合整治|区级配套|区里配套|区级奖励|区级的?奖励|区级补贴|基准地价|地价|租金多少"
     r"|(?:帮我|帮忙|替我|给我)(?:写|起草|撰写|做)一?[份个篇]?.{0,8}(?:方案|报告|文章|总结|计划|PPT)"
     r"|服务业扩大开放|自贸试验区|自贸区|综合保税区|综保区"
-    r"|北交所(?![^，。？?]{0,12}储备库).{0,10}(?:上市)?.{0,10}(?:要求|条件|门槛|标准|净利润|市值)|注册地.{0,10}(?:迁|搬|变更)|工商变更|标杆企业"
+    r"|出让最高年限|最高出让年限|使用权.{0,4}最高年限|北交所(?![^，。？?]{0,12}储备库).{0,10}(?:上市)?.{0,10}(?:要求|条件|门槛|标准|净利润|市值)|注册地.{0,10}(?:迁|搬|变更)|工商变更|标杆企业"
     r"|出让金.{0,10}(怎么|如何|咋)(算|计算|收|交)"
 )
 # 北交所's own listing rules; 第十四条 (试点企业纳入北交所上市储备库) is ours.
@@ -211,6 +212,15 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return None  # facts first: the message is an answer (see route)
     if names & _HELD and not is_question(text) and intent in _UNPLACED:
         return "inform"  # 我们是中关村高新技术企业，国家高新还没评下来，也没有专精特新: titles, said as an answer
+    opening = re.split(r"[，,。；;！!？?]", text.strip())[0]
+    if (
+        is_question(opening)
+        and _ASKS_REQUIRED.search(opening)
+        and _OUR_FIGURES.search(opening)
+        and (not says_not_known(text) or _FORGOT.search(text))
+        and not (asks_check or names & (_FACTS | _HELD))
+    ):
+        return "ask_criteria"  # 利润增长率的门槛是百分之八还是百分之十，我记不清了: the threshold asked, then a doubt
     if (
         intent in TOPICS
         and says_not_known(text)
@@ -218,7 +228,6 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         and not is_question(re.split(r"[，,。；;！!]", text.rstrip("，,。；;！! "))[-1])
     ):
         return "dont_know"  # 哪些企业算重点领域我们没细分过，这个占比真说不上来: the figure is not known
-    opening = re.split(r"[，,。；;！!？?]", text.strip())[0]
     if (
         is_question(opening)
         and _HOW_DEFINED.search(opening)
@@ -227,13 +236,6 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         and strong_topic(text, entities) in (None, "ask_term")
     ):
         return "ask_term"  # 近三年平均增长率是算术平均还是复合增长率，财务这边不知道咋算: how it is computed
-    if (
-        is_question(opening)
-        and _ASKS_REQUIRED.search(opening)
-        and (not says_not_known(text) or _FORGOT.search(text))
-        and not (asks_check or names & (_FACTS | _HELD))
-    ):
-        return "ask_criteria"  # 利润增长率的门槛是百分之八还是百分之十，我记不清了: the threshold asked, then a doubt
     if says_not_known(text) and intent not in TOPICS:
         return None  # 占总投入多少我真不知道: an answer that the figure is not known, not a question
     asserts_facts = bool(names & (_FACTS | _HELD))

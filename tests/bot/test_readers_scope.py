@@ -160,3 +160,9 @@ def test_a_subject_named_before_a_bare_growth_in_words_is_kept():
     assert "avg_profit_growth" in extract("利润还是亏的，没啥增长可说").facts
     assert extract("国高去年拿到了").titles == ["national_high_tech"]
     assert extract("园区的事先不问了，帮我们园区里一家企业看看能不能报领跑型试点企业").track_switch == "leading_enterprise"
+
+
+def test_a_title_said_both_held_and_not_held_is_not_held():
+    found = extract("只有创新型中小企业 还有河北省认定的专精特新 没有国家高新 没有小巨人 也没有北京市专精特新")
+    assert found.titles == [] and "beijing_specialized_sme" in found.titles_absent
+    assert found.unlisted_titles == ["河北省认定的专精特新企业"]
