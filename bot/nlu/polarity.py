@@ -40,6 +40,9 @@ _FOUNDED_IN = re.compile(r"((?:19|20)\d\d)\s*年.{0,3}(?:就有|就已经有|有
 _LONG_AGO_YEARS = 5
 # 听说新园区可以承诺三年达标: what the applicant heard of the rules, not a statement about itself
 _HEARSAY = re.compile(r"^(?:听说|据说|听人说|网上说|看到说|办法(?:里)?说|规定说|文件(?:里)?说|好像说)")
+# Words that a park's parts lie apart (分南北两片，中间隔了七八公里) or together (整片连着): one list for every reader
+_APART = r"相隔|相距|隔了|[两三四五几]个片区"
+_JOINED = r"连着|连在一起"
 _CLAUSE = re.compile(r"[，,；;。！!？?\n、]|(?<![A-Za-z])\s+|\s+(?![A-Za-z])|但是|但|不过|可是")  # 地都是合法的 范围清楚
 
 # Words that name each yes/no condition of 第五条, so that a clause can answer the one it speaks of.
@@ -49,7 +52,7 @@ BOOL_CUES: dict[str, re.Pattern] = {
     ),
     "boundaries_defined_and_contiguous": re.compile(
         r"四至|边界|范围明确|连片|集中|成片|分散|飞地|插花|红线|地.{0,4}[两三四五几]块|[两三四五几]块地|不挨着|隔开"
-        r"|连着|连在一起|相隔|相距|隔了|[两三四五几]片(?!区域)|[两三四五几]个片区"
+        rf"|{_JOINED}|{_APART}|[两三四五几]片(?!区域)"
     ),
     "management_body_qualified": re.compile(
         r"管委会|管理机构|管理方|管理单位|派出|法人|注册|事业单位|平台公司|运营主体|运营公司"
@@ -70,16 +73,14 @@ _NO_WITHOUT_NEGATION = {
         r"老园区|多年|很久|十几年|几十年|早就成立|(?:成立|建成|设立|运营|开园).{0,3}(?:[十二三四五六七八九]+|[2-9]|\d{2,})\s*(?:多)?年"
     ),
     "management_body_qualified": re.compile("|".join((*OTHER_REGIONS, "外地", "外省", "境外", "国外", "香港"))),
-    "boundaries_defined_and_contiguous": re.compile(
-        r"飞地|插花|分散|[两三四五几]块|好几块|不挨着|隔开|相隔|相距|隔了|[两三四五几]片|[两三四五几]个片区"
-    ),
+    "boundaries_defined_and_contiguous": re.compile(rf"飞地|插花|分散|[两三四五几]块|好几块|不挨着|隔开|{_APART}|[两三四五几]片"),
 }
 
 
 # Conditions that join two parts (四至范围明确 and 空间集中连片): words of the second part
 _PARTS = {
     "boundaries_defined_and_contiguous": re.compile(
-        r"连片|集中|成片|飞地|插花|分散|相距|相隔|隔了|不挨|片区之间|连着|连在一起|[两三四五几]片|[两三四五几]个片区"
+        rf"连片|集中|成片|飞地|插花|分散|不挨|片区之间|{_JOINED}|{_APART}|[两三四五几]片"
     )
 }
 
@@ -123,7 +124,7 @@ _SUBSTANCE = {
         r"机制|制度|体系|理顺|运营.{0,6}(建立|建好|建起|健全|成熟|规范|到位|完善|运转|顺|齐)"
     ),
     "boundaries_defined_and_contiguous": re.compile(
-        r"连片|成片|四至|边界|范围|飞地|插花|分散|红线|[两三四五几]块|连着|连在一起|相隔|相距|隔了|[两三四五几]片|[两三四五几]个片区"
+        rf"连片|成片|四至|边界|范围|飞地|插花|分散|红线|[两三四五几]块|{_JOINED}|{_APART}|[两三四五几]片"
     ),
     "newly_established": re.compile(
         r"新设|成立|设立|挂牌|刚批|刚建|老园区|多年|很久|新建.{0,10}园|新园区|没多久|不久|(?:建成|运营|开园|建园).{0,4}年|"

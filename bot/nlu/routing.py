@@ -135,12 +135,11 @@ _OTHER_SCHEME = re.compile(
     r"高精尖产业发展资金|高精尖资金|国家级两业融合试点.{0,12}(怎么评|评选|评审|评分|指标|门槛|条件是|标准)"
     r"|国家发展改革委.{0,12}(评|选).{0,12}(指标|门槛|标准|条件)"
     r"|(?:国家发改委|国家发展改革委|国家级)的?两业融合试点.{0,16}(?:申报书|模板|材料|怎么报|怎么申报|下载|条件|流程|什么时候|何时|开始申报|截止)"
-    r"|加计扣除|增值税|所得税|纳税人|出让(?:最低|底)价|最低价标准|基准地价|出让金|税率|退税|个税|社保|公积金|税收优惠|减税|免税|税收减免|税费减免"
-    r"|老旧小区|棚户区|综合整治|区级配套|区里配套|区级奖励|区级的?奖励|区级补贴|基准地价|地价|租金多少"
+    r"|加计扣除|增值税|所得税|纳税人|出让(?:最低|底)价|最低价标准|出让金|税率|退税|个税|社保|公积金|税收优惠|减税|免税|税收减免|税费减免"
+    r"|老旧小区|棚户区|综合整治|区级配套|区里配套|区级奖励|区级的?奖励|区级补贴|地价|租金多少"
     r"|(?:帮我|帮忙|替我|给我)(?:写|起草|撰写|做)一?[份个篇]?.{0,8}(?:方案|报告|文章|总结|计划|PPT)"
     r"|服务业扩大开放|自贸试验区|自贸区|综合保税区|综保区"
     r"|出让最高年限|最高出让年限|使用权.{0,4}最高年限|北交所(?![^，。？?]{0,12}储备库).{0,10}(?:上市)?.{0,10}(?:要求|条件|门槛|标准|净利润|市值)|注册地.{0,10}(?:迁|搬|变更)|工商变更|标杆企业"
-    r"|出让金.{0,10}(怎么|如何|咋)(算|计算|收|交)"
 )
 # 北交所's own listing rules; 第十四条 (试点企业纳入北交所上市储备库) is ours.
 _OTHER_LISTING = re.compile(r"北交所.{0,4}上市.{0,8}(财务|门槛|条件|标准|要求|指标|规则)")
@@ -171,9 +170,14 @@ _THIS_PROGRAMME = re.compile(
 )
 
 
+def _figures(entities: list[dict]) -> list[dict]:
+    """The facts given as figures (every fact but the yes/no conditions)."""
+    return [e for e in entities if e.get("entity") in FACT_SPECS and FACT_SPECS[e["entity"]].kind != "bool"]
+
+
 def _quotes_thresholds(entities: list[dict]) -> bool:
     """Whether every figure in the message is a threshold of the measures for its fact (营收10亿, 前10, 20%)."""
-    figures = [e for e in entities if e.get("entity") in FACT_SPECS and FACT_SPECS[e["entity"]].kind != "bool"]
+    figures = _figures(entities)
 
     def quoted(entity: dict) -> bool:
         value = entity.get("value")
@@ -190,8 +194,7 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return None
     if "track_switch" in names and not is_question(text) and intent not in _KEPT:
         return "inform"  # 算了看了下条件，领跑型够不着，改报成长型吧: a switch of track is an answer, whatever else it names
-    figures = [e for e in entities if e.get("entity") in FACT_SPECS and FACT_SPECS[e["entity"]].kind != "bool"]
-    own_facts = bool(figures) and not _quotes_thresholds(entities)
+    own_facts = bool(_figures(entities)) and not _quotes_thresholds(entities)
     asks_own_case = asks_check and bool(names & (_FACTS | _HELD))
     if is_question(text) and "silence" in names and not (asks_own_case or own_facts) and intent != "out_of_scope":
         # 园区营收一百亿是企业加起来还是运营公司自己的？: a detail the text leaves open (liangye_rules.silences)

@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import tempfile
 import threading
 import urllib.error
@@ -29,7 +28,7 @@ import psycopg2
 import pytest
 
 from scripts import scaled
-from scripts.run import Stack, start_stack
+from scripts.run import Stack, free_port, start_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -86,12 +85,6 @@ INTERVIEWS = [PARK_ELIGIBLE, PARK_SHORT, LEADING, UNSURE]
 BURST = [("什么是四至？", "四个方向的边界"), ("什么是专精特新", "专精特新")]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def scaled_stack() -> Iterator[Stack]:
     """PostgreSQL, Redis, one action server, two Rasa servers and the web server, on free ports."""
@@ -100,11 +93,11 @@ def scaled_stack() -> Iterator[Stack]:
     root = Path(tempfile.mkdtemp(prefix="liangye-scaled-"))  # under /tmp, so the postgres user can reach it
     env = {
         "LIANGYE_SCALED_DIR": str(root),
-        "LIANGYE_PG_PORT": str(_free_port()),
-        "LIANGYE_REDIS_PORT": str(_free_port()),
-        "LIANGYE_RASA_PORTS": f"{_free_port()},{_free_port()}",
-        "LIANGYE_ACTIONS_PORTS": str(_free_port()),
-        "LIANGYE_WEB_PORT": str(_free_port()),
+        "LIANGYE_PG_PORT": str(free_port()),
+        "LIANGYE_REDIS_PORT": str(free_port()),
+        "LIANGYE_RASA_PORTS": f"{free_port()},{free_port()}",
+        "LIANGYE_ACTIONS_PORTS": str(free_port()),
+        "LIANGYE_WEB_PORT": str(free_port()),
         "LIANGYE_MODE": "development",
     }
     try:
