@@ -70,3 +70,16 @@ def test_questions_the_text_answers_find_none(question):
 def test_the_note_says_who_decides():
     note = SILENCES[0].note()
     assert "没有明确规定" in note and "市发展改革委" in note and "区发展改革部门" in note
+
+
+@pytest.mark.parametrize(
+    "note", ["MINOR_ACCIDENT_NOTE", "ONE_BAD_YEAR_NOTE", "REVOCATION_18_NOTE", "ARTICLE_9_LAND_NOTE", "INSIDE_PARK_NOTE"]
+)
+def test_every_quotation_in_the_reading_notes_is_in_the_measures(note):
+    from liangye_rules import process, support
+
+    text = getattr(process, note, None) or getattr(support, note)
+    quotes = re.findall(r"“([^”]+)”", text)
+    assert quotes and re.search(r"第[一二三四五六七八九十]+条", text)
+    for quote in quotes:
+        assert re.sub(r"\s", "", quote) in TEXT, quote
