@@ -13,7 +13,7 @@ from typing import Any
 from . import RULES_VERSION
 from .articles import article
 from .facts import APPLICANT_TYPES, FACT_SPECS, HISTORY_YEARS, TITLES, Facts
-from .growth import growth_readings
+from .growth import growth_readings, missing_years
 from .key_fields import NONE_ID, key_field
 from .parse import format_amount, format_area_revenue, format_percent, format_points
 from .ranges import Range
@@ -349,6 +349,29 @@ def _titles_side(facts: Facts) -> _Side:
     return _Side("not_met", "无", "需获得所列三个称号之一", "尚未获得所列三个称号中的任何一个。")
 
 
+def _growth_across_a_gap(th: Threshold, history: list[float | None], compound: float, label: str) -> _Side:
+    """Two figures years apart: the compound rate decides only when it holds, as the mean of the yearly rates is
+    never below it; otherwise the years in between (or the average itself) are needed."""
+    years = len(history) - 1
+    shown = f"按相隔 {years} 年的两个数字（{format_amount(history[0])} → {format_amount(history[-1])}）算，复合年均增长率 {format_percent(compound)}"
+    if th.holds(round(compound, 6)):
+        return _Side(
+            "met",
+            shown,
+            None,
+            f"{label}：{shown}，达到“{required_text(th)}”；逐年增长率的算术平均不会低于复合年均增长率，两种算法均达到。",
+            actual_value=compound,
+        )
+    return _Side(
+        "unknown",
+        shown,
+        None,
+        f"{label}：{shown}，未达到“{required_text(th)}”；但逐年增长率的算术平均取决于中间年份的数字，可能更高。"
+        f"请补充中间各年的数字，或直接告诉我{label}。",
+        needs=(th.fact,),
+    )
+
+
 def _growth_side(th: Threshold, history_fact: str, facts: Facts) -> tuple[_Side, list[str]]:
     """One side of 第六条（二）2, from a direct average or from four yearly figures."""
     side, notes = _growth_side_unnamed(th, history_fact, facts)
@@ -365,6 +388,8 @@ def _growth_side_unnamed(th: Threshold, history_fact: str, facts: Facts) -> tupl
     if history is None:
         return _Side("unknown", None, None, f"尚未提供{label}（或最近4年的逐年数据）。", needs=(th.fact,)), notes
     readings = growth_readings(history)
+    if missing_years(history) and readings.compound is not None:
+        return _growth_across_a_gap(th, history, readings.compound, label), notes
     if readings.mean is None or readings.compound is None:
         return _Side(
             "unknown",

@@ -272,7 +272,7 @@ def _amount(name: str, value: Any, *, allow_negative: bool = False) -> float:
         raise InputError(name, f"字段 {name}：{exc.message}") from exc
 
 
-def _history(name: str, value: Any) -> list[float]:
+def _history(name: str, value: Any) -> list[float | None]:
     if not isinstance(value, list) or len(value) not in HISTORY_LENGTHS:
         raise InputError(
             name,
@@ -280,7 +280,9 @@ def _history(name: str, value: Any) -> list[float]:
             "用于计算近三年的增长率。",
         )
     allow_negative = name == "profit_history"
-    return [_amount(name, item, allow_negative=allow_negative) for item in value]
+    if value[0] is None or value[-1] is None:
+        raise InputError(name, f"字段 {name}（{FACT_SPECS[name].label}）的第一年和最后一年不能缺少。")
+    return [None if item is None else _amount(name, item, allow_negative=allow_negative) for item in value]
 
 
 def _titles(name: str, value: Any) -> list[str]:

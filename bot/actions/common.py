@@ -94,7 +94,7 @@ def format_fact(fact: str, value: Any) -> str:
     if kind == "key_field":
         return "不属于八个重点领域" if value == NONE_ID else key_field(value).name
     if kind == "history":
-        return "、".join(format_amount(v) for v in value) + "（从早到晚）"
+        return "、".join("（未提供）" if v is None else format_amount(v) for v in value) + "（从早到晚，逐年）"
     return str(value)
 
 

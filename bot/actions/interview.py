@@ -375,6 +375,14 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
                 reading.updates["key_field"] = None
         else:  # chosen with a button
             candidates["key_field"] = chosen["value"]
+    elif (
+        applicant_type not in (None, "park")
+        and requested != "key_field"
+        and slots.get("key_field") is None
+        and not slots.get("key_field_candidate")
+        and (business := _OWN_BUSINESS.search(text))
+    ):  # 我们是做商业地产开发的公司，能报领跑型吗: no field's words, so ask first whether it is none of the eight
+        reading.updates["key_field_candidate"] = {"id": NONE_ID, "matched": [], "said": business.group(1)}
 
     for doubt in by_name.get("uncertain_figure", []):
         fact = doubt.get("fact") or (requested if requested in FACT_SPECS and FACT_SPECS[requested].kind in RANGE_KINDS else None)
@@ -531,6 +539,11 @@ def _share_from_part(part: dict, slots: dict[str, Any], candidates: dict[str, An
         reading.notes.append(f"按 {format_amount(amount)} ÷ 园区年营业收入 {format_amount(whole)} 计算，{label}为 {share:g}%。")
 
 
+# The business named outright (是做…的公司, 主营…, 从事…行业), as an opening or a side remark may say it.
+_OWN_BUSINESS = re.compile(
+    r"(?:是做|是搞|主要做|主营(?:业务)?(?:是|为)?|主业是|从事|专门做)((?:(?!收入|营收|占|的)[^，。,；;！!？?\s\d%％]){2,16})"
+    r"(?:的(?:公司|企业|厂)?|行业|业务|为主|生意|(?=[，。,；;！!？?]|$))"
+)
 _BUSINESS = re.compile(r"主营|业务|从事|经营|生产|制造|开发|研发|销售|服务|加工|运营|做")
 
 

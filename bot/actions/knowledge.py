@@ -246,7 +246,8 @@ def subsidy_pairs(tracker: Tracker) -> list[tuple[str, float]]:
     with a total and a certified figure, the certified one (经认定的固定资产投资总额) counts."""
     text = message_text(tracker)
     types = list(dict.fromkeys(t for t in entity_values(tracker, "project_type") if t in SUBSIDY_RULES))
-    amounts = [float(a) for a in entity_values(tracker, "amount") + entity_values(tracker, "annual_revenue") if not is_range(a)]
+    given = entity_values(tracker, "amount") + entity_values(tracker, "annual_revenue")
+    amounts = [float(a) for a in given + entity_values(tracker, "supposed_amount") if not is_range(a)]
     if not types or not amounts:
         return []
     if len(types) == len(amounts):

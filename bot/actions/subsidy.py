@@ -59,6 +59,7 @@ class ValidateSubsidyForm(FormValidationAction):
         if types:
             updates["subsidy_project_type"] = types[0]
         given = entity_values(tracker, "amount") + entity_values(tracker, "annual_revenue")
+        given += entity_values(tracker, "supposed_amount")  # 如果投资5000万: an estimate is for a supposed figure
         amounts = [a for a in given if not is_range(a)]
         numbers = [n for n in entity_values(tracker, "number") if not is_range(n)]
         problems = entity_values(tracker, "parse_error") + [

@@ -204,6 +204,28 @@ def _share_range(m: re.Match) -> str:
     return f"{low:g}~{high:g}%" if low < high else m.group(0)
 
 
+# An amount said as an explicit range: 三到五亿, 3亿到5亿, 十到十二个亿, 八千万到一点二亿 (not 从3亿到5亿: a change)
+_AMOUNT_RANGE = re.compile(
+    rf"(?<!从)(?<![\d.{_CN_NUM}百千])(?P<a>\d+(?:\.\d+)?|[{_CN_NUM}百千]+)\s*(?P<ua>亿|千万|万)?\s*(?:元|块)?\s*(?:到|至|~|-|—)\s*"
+    rf"(?P<b>\d+(?:\.\d+)?|[{_CN_NUM}百千]+)\s*个?\s*(?P<ub>亿|千万|万)(?!多)"
+)
+_UNIT_VALUE = {"亿": 1e8, "千万": 1e7, "万": 1e4}
+
+
+def _amount_range(m: re.Match) -> str:
+    """``三到五亿`` → ``3~5亿``, ``八千万到1.2亿`` → ``8000~12000万``; ends out of order are left as said."""
+    try:
+        low, high = (float(cn2an.cn2an(m.group(k), "smart")) for k in ("a", "b"))
+    except ValueError:
+        return m.group(0)
+    low_unit, high_unit = m.group("ua") or m.group("ub"), m.group("ub")
+    low, high = low * _UNIT_VALUE[low_unit], high * _UNIT_VALUE[high_unit]
+    if not 0 < low < high:
+        return m.group(0)
+    unit = "亿" if low >= 1e8 and high >= 1e8 else "万"
+    return f"{low / _UNIT_VALUE[unit]:g}~{high / _UNIT_VALUE[unit]:g}{unit}"
+
+
 _WAN_AND = re.compile(rf"(?<![{_D}十百千])(?P<w>[{_D}])万零(?P<h>[{_D}几])百(?!万|亿|多万)")
 
 
@@ -250,6 +272,7 @@ def normalise(text: str) -> str:
     text = _HUNDRED_AND.sub(_hundred_and, text)  # 一百零几个亿, 一百零五六个亿
     text = _WAN_AND.sub(_wan_and, text)  # 两万零几百 (元每平米)
     text = _SHARE_RANGE.sub(_share_range, text)  # 三成到五成之间
+    text = _AMOUNT_RANGE.sub(_amount_range, text)  # 营收三到五亿
     text = _HOMOPHONE_AMOUNT.sub(r"\1亿", text)  # 8个忆: the pinyin input method's homophone for 亿
     text = _HOMOPHONE_TITLE.sub("高新", text)  # 高薪技术企业
     text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*个?\s*(?:多|余)\s*个?\s*(亿|万)", r"\1\2多", text)
@@ -295,6 +318,7 @@ class Extraction:
 
     facts: dict[str, Any] = field(default_factory=dict)
     amounts: list[float] = field(default_factory=list)
+    supposed_amounts: list[float] = field(default_factory=list)  # 如果投资5000万: supposed, for an estimate only
     percents: list[float] = field(default_factory=list)
     bare_numbers: list[float] = field(default_factory=list)
     ranks: list[int] = field(default_factory=list)
@@ -329,6 +353,7 @@ class Extraction:
         """Rasa-style entity dicts (value canonical: yuan, percent, ids)."""
         out: list[dict] = [{"entity": k, "value": v} for k, v in self.facts.items()]
         out += [{"entity": "amount", "value": v} for v in self.amounts]
+        out += [{"entity": "supposed_amount", "value": v} for v in self.supposed_amounts]
         out += [{"entity": "percent", "value": v} for v in self.percents]
         out += [{"entity": "number", "value": v} for v in self.bare_numbers]
         out += [{"entity": "rank", "value": v} for v in self.ranks]
@@ -789,6 +814,39 @@ def _history(text: str, numbers: list[_Number], result: Extraction) -> list[_Num
     return [n for n in numbers if n not in amounts]
 
 
+_YEAR_OF = re.compile(r"(?<!\d)(\d{2}|\d{4})\s*年(?:度)?(?!\s*(?:内|以|前|后|来|里))")
+_OTHER_MONEY = re.compile(r"注册资本|投资|投入|融资|资金|补助|补贴|成本|税|贷款|支出|费用|估值")
+
+
+def _two_years(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
+    """``2022年营收七千万，2025年一亿六``: two years' figures, each after its year. Two or three years apart they
+    are a history with the years between missing (liangye_rules reads what the compound rate alone decides);
+    the later one is the latest revenue. One year apart, only the later one is the revenue."""
+    amounts = [n for n in numbers if n.kind == "amount" and n.bounds is None and n.unit_given]
+    if len(amounts) != 2 or "revenue_history" in result.facts or "profit_history" in result.facts:
+        return numbers
+    years, previous_end = [], 0
+    for number in amounts:
+        labels = _YEAR_OF.findall(text[previous_end : number.start])
+        clause, _ = _clause_of(text, number.start, number.end)
+        if not labels or number.fact not in (None, "annual_revenue") or _OTHER_MONEY.search(clause):
+            return numbers
+        year = int(labels[-1])
+        years.append(year + 2000 if year < 100 else year)
+        previous_end = number.end
+    gap = years[1] - years[0]
+    if not 1 <= gap < HISTORY_YEARS:
+        return numbers
+    earlier, later = amounts
+    profit = _about_profit_only(text)
+    if gap > 1:
+        result.facts["profit_history" if profit else "revenue_history"] = [earlier.value, *[None] * (gap - 1), later.value]
+    if profit:
+        return [n for n in numbers if n not in amounts]
+    later.fact = "annual_revenue"
+    return [n for n in numbers if n is not earlier]
+
+
 _GROWTH_WORDS = re.compile(r"增长|增速|增幅|涨")
 _AVERAGE_GIVEN = re.compile(r"平均|年均")
 _RATE_LIST_CUES = (*HISTORY_CUES, "三年", "3年", "、")
@@ -933,6 +991,7 @@ _SUPPOSED = re.compile(
     r"如果|假如|要是|假设|(?<![\d一二两三四五六七八九十百千])万一|要求|门槛|标准是|需要达到|要达到|得达到|必须|才能|才可以|才行|才够"
     r"|是不是|是否|也得|还得|得要|需不需要|要不要|要不低于|要超过|要在|要\s*[\d一二两三四五六七八九十百]"
 )
+_HYPOTHETICAL = re.compile(r"如果|假如|要是|假设|(?<![\d一二两三四五六七八九十百千])万一|比如|比方")
 # 领跑型那个营收十亿: a figure pointed at in the conditions (…的那个) is the requirement, not the applicant's figure
 _QUOTED = re.compile(
     r"(?:领跑型|成长型|示范园区|要求|条件|规定|办法|文件|政策)[里中上的]{0,2}(?:那个|这个)[^，。]{0,8}$"
@@ -964,6 +1023,8 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
         if "还是" in clause and sum(clause_start <= n.start < clause_end for n in numbers) >= 2:
             continue  # 八个点还是十个点: two figures offered as alternatives, neither asserted
         before = text[max(0, number.start - 4) : number.start]
+        if number.kind == "amount" and number.bounds is None and _HYPOTHETICAL.search(clause):
+            result.supposed_amounts.append(number.value)
         if _SUPPOSED.search(clause) or _DENIED.search(before) or _QUOTED.search(text[clause_start : number.start]):
             continue
         if number.fact in ("avg_revenue_growth", "avg_profit_growth") and _ONE_YEAR.search(clause):
@@ -1117,7 +1178,7 @@ def extract(message: str) -> Extraction:
     numbers = _each(masked, numbers, hits)
     numbers = _asserted(masked, numbers, result)
     _split_respectively(masked, numbers, hits)
-    numbers = _history(masked, numbers, result)
+    numbers = _two_years(masked, _history(masked, numbers, result), result)
     numbers = _yearly_growth_rates(masked, numbers, result)
     numbers = _service_input_from_amounts(masked, numbers, result)
     numbers = _sector_amounts(masked, numbers, result)

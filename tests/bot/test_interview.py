@@ -309,6 +309,18 @@ def test_a_description_matching_no_field_is_none_once_the_user_confirms_it():
     assert updates.get("key_field") is None and updates["key_field_candidate"] is None
 
 
+def test_a_business_named_in_the_opening_with_no_fields_words_is_asked_about_first():
+    updates, said, _ = step(
+        "我们是做商业地产开发的公司，能申报领跑型试点企业吗", "identify_enterprise", slots={}, active_loop=None
+    )
+    assert updates["applicant_type"] == "leading_enterprise"
+    assert updates["key_field_candidate"] == {"id": "none", "matched": [], "said": "商业地产开发"}
+    assert updates["requested_slot"] == "key_field" and "（“商业地产开发”）" in said and "不属于其中任何一个" in said
+    for text in ("我们是一家成立5年的企业，想报成长型", "主营业务收入15亿，想报领跑型"):  # no business named
+        updates, _, _ = step(text, "identify_enterprise", slots={}, active_loop=None)
+        assert not updates.get("key_field_candidate"), text
+
+
 def test_a_revenue_too_small_to_be_meant_is_not_recorded():
     slots = {"applicant_type": "park", "requested_slot": "annual_revenue"}
     updates, said, _ = step("营收6000元", slots=slots)

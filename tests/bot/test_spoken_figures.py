@@ -76,10 +76,49 @@ def _shape(value):
         ("我估计服务投入在三成到五成之间", "service_input_share", _range(30.0, 50.0)),
         ("服务投入占百分之三十到百分之五十", "service_input_share", _range(30.0, 50.0)),
         ("单位面积营收两万零几百", "revenue_per_square_meter", _range(20100.0, 20900.0)),
+        ("营收三到五亿", "annual_revenue", _range(3e8, 5e8)),
+        ("营收3亿到5亿之间吧", "annual_revenue", _range(3e8, 5e8)),
+        ("年营收八千万到一点二亿", "annual_revenue", _range(8e7, 1.2e8)),
+        ("园区营收十到十二个亿", "annual_revenue", _range(1e9, 1.2e9)),
+        ("单位面积营收两到三万", "revenue_per_square_meter", _range(2e4, 3e4)),
     ],
 )
 def test_spoken_figures_and_ranges(text, fact, expected):
     assert _shape(extract(text).facts.get(fact)) == expected, text
+
+
+def test_from_one_figure_to_another_is_a_change_not_a_range():
+    assert extract("营收从3亿到5亿").facts.get("annual_revenue") == 3e8
+
+
+@pytest.mark.parametrize(
+    ("text", "history", "revenue"),
+    [
+        ("2022年营收七千万，2025年一亿六", [7e7, None, None, 1.6e8], 1.6e8),
+        ("营收23年是2亿，25年3个亿", [2e8, None, 3e8], 3e8),
+        ("2024年营收1亿，2025年1.3亿", None, 1.3e8),  # one year apart: no 近三年 average, the later year is the revenue
+    ],
+)
+def test_two_years_figures_are_a_history_with_the_years_between_missing(text, history, revenue):
+    facts = extract(text).facts
+    assert facts.get("revenue_history") == history
+    assert facts.get("annual_revenue") == revenue
+
+
+def test_two_profit_figures_years_apart_are_a_profit_history():
+    assert extract("利润2022年500万，2025年800万").facts.get("profit_history") == [5e6, None, None, 8e6]
+
+
+def test_another_sum_beside_a_years_revenue_is_no_history():
+    facts = extract("2023年成立，注册资本5000万，2025年营收3亿").facts
+    assert "revenue_history" not in facts and facts["annual_revenue"] == 3e8
+
+
+@pytest.mark.parametrize("text", ["如果我们项目总投资5000万，能补多少钱", "假如老旧厂房改造投资5000万，能补多少"])
+def test_a_supposed_investment_is_kept_for_an_estimate_only(text):
+    result = extract(text)
+    assert result.supposed_amounts == [5e7]
+    assert not result.amounts and not result.facts
 
 
 def test_two_ranges_for_one_fact_narrow_it():

@@ -193,3 +193,44 @@ def test_revenue_history_rejects_negative_years_but_profit_history_accepts_losse
     assert "不能为负数" in info.value.message
     facts = parse_facts(with_(NO_DIRECT, profit_history=[100, -5, "亏损20万", 130]))
     assert facts.get("profit_history") == [100, -5, -200000, 130]
+
+
+# ---- two figures years apart (2022年七千万，2025年一亿六): the years between missing -------------------------
+# Boundary of the compound rate at 20 %: 100 → 172.8 over three years is exactly 20 % a year.
+
+
+@pytest.mark.parametrize(("last", "status"), [(172.8, "met"), (172.7, "unknown"), (172.9, "met")])
+def test_two_figures_three_years_apart_meet_only_by_the_compound_rate(last, status):
+    result = check(with_(NO_DIRECT, revenue_history=[100, None, None, last], avg_profit_growth=3))
+    c = criterion(result, "growth_rate")
+    assert c["status"] == status
+    assert "复合年均增长率" in c["actual"] and "相隔 3 年" in c["actual"]
+    if status == "met":
+        assert result["verdict"] == "eligible"
+        assert "算术平均不会低于复合年均增长率" in c["explanation"]
+    else:  # the mean of the yearly rates may still be higher: the years between (or the rate) are asked for
+        assert result["verdict"] == "insufficient_information"
+        assert missing_facts(result) == ["avg_revenue_growth"]
+        assert "中间各年" in c["explanation"]
+
+
+def test_two_profit_figures_two_years_apart_meet_the_profit_side():
+    # 100 → 117 over two years: about 8.2 % a year, not below 8 %.
+    result = check(with_(NO_DIRECT, avg_revenue_growth=5, profit_history=[100, None, 117]))
+    assert criterion(result, "growth_rate")["status"] == "met"
+
+
+def test_the_first_and_last_years_cannot_be_missing():
+    from liangye_rules.facts import InputError, parse_facts
+
+    for bad in ([None, 100, 120, 130], [100, 120, 130, None]):
+        with pytest.raises(InputError) as info:
+            parse_facts(with_(NO_DIRECT, revenue_history=bad))
+        assert "第一年和最后一年不能缺少" in info.value.message
+
+
+def test_yearly_rates_are_none_around_a_missing_year():
+    readings = growth_readings([100, None, 150, 180])
+    assert readings.yearly[:2] == (None, None) and readings.yearly[2] == pytest.approx(20.0)
+    assert readings.mean is None
+    assert readings.compound == pytest.approx((1.8 ** (1 / 3) - 1) * 100)
