@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from .thresholds import LEADING_MARKET_RANK, LEADING_REVENUE
+
 
 @dataclass(frozen=True)
 class Stage:
@@ -142,7 +144,7 @@ class MaterialItem:
         return asdict(self)
 
 
-MATERIALS_DISCLAIMER = "办法没有列出申报材料清单；以下材料清单是根据办法条件整理的参考建议，不是官方清单；具体材料要求以所在区发展改革部门的通知为准。"
+MATERIALS_DISCLAIMER = "办法没有明确列出申报材料清单；以下材料清单是根据办法条件整理的参考建议，不是官方清单；具体材料要求以所在区发展改革部门的通知为准。"
 
 COMMON_MATERIALS: tuple[MaterialItem, ...] = (  # every applicant type prepares these
     MaterialItem("第七条", "申报书及试点示范方案", "说明融合发展基础、模式和创新性、可行性（专家评审重点审查，第八条（二））。"),
@@ -167,8 +169,9 @@ MATERIALS: dict[str, tuple[MaterialItem, ...]] = {
         MaterialItem("第六条", "主营业务与重点领域说明", "说明主营业务属于第四条八个重点领域中的哪一个。"),
         MaterialItem(
             "第六条（一）1",
-            "年营业收入证明",
-            "经审计的年度财务报告等；或细分行业市场占有率全国前10名的证明（行业协会、权威机构排名）。",
+            "营业收入或市场占有率排名的证明",
+            f"“{LEADING_REVENUE.wording}”和“{LEADING_MARKET_RANK.wording}”满足其一即可，准备已满足那一项的证明："
+            "经审计的年度财务报告等；或细分行业市场占有率排名的证明（行业协会、权威机构排名）。",
         ),
         MaterialItem(
             "第六条（一）2", "服务投入占比测算", "研发设计、检验检测、数字化运营管理、品牌建设等服务投入及企业总投入的明细。"
@@ -179,7 +182,9 @@ MATERIALS: dict[str, tuple[MaterialItem, ...]] = {
     "growth_enterprise": (
         MaterialItem("第六条", "主营业务与重点领域说明", "说明主营业务属于第四条八个重点领域中的哪一个。"),
         MaterialItem(
-            "第六条（二）1", "称号证明", "国家高新技术企业证书，或国家级专精特新“小巨人”、北京市“专精特新”中小企业认定文件。"
+            "第六条（二）1",
+            "称号证明",
+            "三个称号获得其一即可：国家高新技术企业证书，或国家级专精特新“小巨人”、北京市“专精特新”中小企业认定文件。",
         ),
         MaterialItem("第六条（二）2", "近三年营业收入和利润数据", "最近4个年度的财务报表，用于计算近三年平均增长率。"),
         MaterialItem(

@@ -260,7 +260,12 @@ def other_region_named(text: str) -> str | None:
     text = re.sub(r"(?<=[\d一二两三四五六七八九十])成(?=都)", "", text)  # 八成都是医药企业: 八成 + 都, not 成都
     for region in OTHER_REGIONS:
         if region in text:
-            if region in JINJI_REGIONS and any(cue in text for cue in JINJI_PROJECT_CUES):
+            supporter = re.search(
+                rf"^(?:请问|想问一?下|问一?下)?\s*{region}[^，。？?]{{0,8}}(?:对|给|出台|有什么|有啥|有哪些)"
+                r"[^，。？?]{0,12}(?:政策|扶持|支持|补贴|奖励)",
+                text,
+            )  # 天津滨海新区对两业融合项目有啥扶持政策: that place's own support, not 第十五条's joint support
+            if region in JINJI_REGIONS and any(cue in text for cue in JINJI_PROJECT_CUES) and not supporter:
                 return None
             if re.search(rf"{region}.{{0,3}}(企业|公司|集团|总部|工厂)", text) and _APPLICANT_HERE.search(text):
                 return None  # an applicant based there asking about Beijing's measures

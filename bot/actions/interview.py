@@ -362,7 +362,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         absent = set(by_name["title_absent"])
         if absent >= set(TITLES) or _NONE_OF_THEM.search(text):
             candidates["titles"] = []  # 没有高企、也没有专精特新称号，别的也没有
-        elif applies("titles", applicant_type):  # 小巨人还没评下来: that one is not held; the others are still open
+        elif applies("titles", applicant_type) and not (requested == "titles" and by_name.get("unlisted_title")):
+            # 小巨人还没评下来: that one is not held; the others are still open (只有创新型中小企业: none is held)
             names = "、".join(TITLES[t] for t in TITLES if t in absent)
             others = "、".join(TITLES[t] for t in TITLES if t not in absent)
             reading.notes.append(f"好的，{names}目前还没有。请问{others}称号有吗？")

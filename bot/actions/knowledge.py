@@ -103,7 +103,8 @@ def answer_criteria(tracker: Tracker) -> Answer:
     said = normalise(message_text(tracker))
     if _REGISTRATION_QUESTION.search(said):
         parts.insert(0, REGISTRATION_NOTE)
-    parts[:0] = [unrequired_note(item) for item in UNREQUIRED_ITEMS if item in said]
+    if not entity_values(tracker, "silence"):  # 净利润还是利润总额: how a required figure is counted, not another one
+        parts[:0] = [unrequired_note(item) for item in UNREQUIRED_ITEMS if item in said]
     parts[:0] = [unlisted_title_note(name) for name in dict.fromkeys(entity_values(tracker, "unlisted_title"))]
     if entity_values(tracker, "title_mentioned") and "leading_enterprise" in types and "growth_enterprise" not in types:
         parts.insert(0, LEADING_NEEDS_NO_TITLE)  # 领跑型要不要有高新证书？

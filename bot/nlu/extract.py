@@ -544,7 +544,8 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
         if not unit and re.fullmatch(r"(?:19|20)\d\d", amount):
             return None
         value = parse_amount(f"{neg}{amount}{unit}", allow_negative=True)
-        given = bool(unit or m.group("yuan") or "e" in amount.lower() or abs(value) >= 1e6)
+        # 两万: a Chinese numeral with 万 or 亿 in it says its magnitude as a unit would
+        given = bool(unit or m.group("yuan") or "e" in amount.lower() or abs(value) >= 1e6 or re.search("[万亿]", amount))
         kind = "amount" if given else "bare"
         number = _Number(m.start(), m.end(), kind, value, raw, unit_given=given)
         high = m.group("amt_hi")
@@ -563,7 +564,8 @@ _BELOW = re.compile(
 )
 _NEAR = re.compile(r"(接近|将近|快到|快|差不多到)\s*(大概|大约|约)?\s*$")
 _ABOVE = re.compile(r"(不低于|不少于|不小于|超过|多于|高于|大于|超出|超|至少|起码|最少)\s*(大概|大约|约)?\s*$")
-_AFTER_ABOVE = re.compile(r"^\s*(以上|往上|开外|打底)")
+_AFTER_ABOVE = re.compile(r"^\s*(以上|往上|开外|打底|还多|还要多|还不止|不止)")
+_OPEN_ABOVE = ("开外", "还多", "还要多", "还不止", "不止")  # 三十名开外, 七成还多: beyond the figure, not at it
 _AFTER_SOME_MORE = re.compile(r"^\s*(多一点|多点|多|余|出头|挂零)")
 _AFTER_BELOW = re.compile(r"^\s*(以下|以内|之内|不到)")
 _NEAR_SHARE = 0.8  # 将近10亿: taken as 8亿–10亿
@@ -592,7 +594,7 @@ def _hedged(text: str, number: _Number) -> Range | None:
         inclusive = m.group(1) in ("至少", "起码", "最少", "不低于", "不少于", "不小于")
         return Range(x, None, low_open=not inclusive, said=m.group(0).strip() + number.text)
     if m := _AFTER_ABOVE.match(after):
-        return Range(x, None, low_open=m.group(1) == "开外", said=number.text + m.group(0).strip())
+        return Range(x, None, low_open=m.group(1) in _OPEN_ABOVE, said=number.text + m.group(0).strip())
     if m := _AFTER_SOME_MORE.match(after):
         return Range(x, x + _step(x), low_open=True, high_open=True, said=number.text + m.group(0).strip())
     if m := _AFTER_BELOW.match(after):
@@ -1206,6 +1208,7 @@ def extract(message: str) -> Extraction:
     _growth_in_words(masked, hits, numbers, result)
     _facts_not_known(masked, hits, result)
     _vocabulary_results(masked, hits, result)
+    result.unlisted_titles += [m.group(0) for m in _OTHER_TITLE.finditer(masked) if m.group(0) not in result.unlisted_titles]
     if result.correction and not (result.facts or result.facts_named or result.part_amounts) and len(result.amounts) == 1:
         # 更正一下，刚才说的105亿把区外的子公司也算进去了……是九十六亿多: the one money fact, corrected
         result.facts["annual_revenue"] = result.amounts.pop()
@@ -1257,6 +1260,12 @@ def _status_tail(text: str, end: int, stops: list[int]) -> list[str]:
 # A place other than Beijing right before a title: 天津市, 河北省, 区级的, 省里的
 _ELSEWHERE_TITLE = re.compile(
     rf"(?:(?:{'|'.join(OTHER_REGIONS)})(?:省|市|自治区)?|[^北京\s,，]{{2}}省|区级|区里|县级|省级|外省|外地)(?:认定|评定|评|发|颁发)?的?$"
+)
+
+
+# Titles 第六条（二）1 does not list, often held beside or instead of the three it lists
+_OTHER_TITLE = re.compile(
+    r"(?:北京市|国家级|市级|区级)?(?:创新型中小企业|科技型中小企业|瞪羚企业|独角兽企业|(?:制造业)?单项冠军(?:企业)?|技术先进型服务企业)"
 )
 
 

@@ -124,7 +124,8 @@ _CHECK_INTENT = {"park": "identify_park", "leading_enterprise": "choose_leading"
 _OTHER_PROGRAMME = re.compile(
     r"(专精特新|小巨人|高新技术企业|高企|国家高新|瞪羚|独角兽|单项冠军|企业技术中心|绿色工厂|智能工厂|数字化车间|绿色园区)"
     r"[^，。；,.;]{0,12}(?:(申报|认定|评定|申请|复核|复审|评选)[^，。；,.;]{0,10}(材料|条件|流程|标准|要求|门槛|补贴|奖励|时间|多久|怎么|如何)"
-    r"|(怎么|如何|怎样)(申请|申报|认定|评定|办理))"
+    r"|(怎么|如何|怎样)(申请|申报|认定|评定|办理)"
+    r"|(第几批|哪一批|什么时候|啥时候|几月份?|何时)[^，。；,.;]{0,6}(申报|认定|评定|申请|开始|受理))"
 )
 _OTHER_REWARD = re.compile(
     r"(专精特新|小巨人|高新技术企业|高企|国家高新|瞪羚|独角兽|单项冠军)[^，。；,.;]{0,12}(有什么|有哪些|能拿|能得|给多少|有没有)"
@@ -198,6 +199,8 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
     asks_own_case = asks_check and bool(names & (_FACTS | _HELD))
     if is_question(text) and "silence" in names and not (asks_own_case or own_facts) and intent != "out_of_scope":
         # 园区营收一百亿是企业加起来还是运营公司自己的？: a detail the text leaves open (liangye_rules.silences)
+        if intent == "ask_subsidy" and "amount" not in names:  # 第十条支持比例，有无封顶: answered, not estimated
+            return "ask_article" if "article" in names else "ask_support"
         return intent if intent in TOPICS else guess_topic(text, entities, ranking) or "ask_criteria"
     first = re.match(r"[^。！!？?]*[。！!？?]?", text.strip()).group(0)  # the first sentence, with its stop
     if (
@@ -268,6 +271,13 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return "ask_article"  # 第五条第五项 重点领域企业营收占比: a helpdesk officer's reference to the text
     if asks_check and names & (_FACTS | _HELD) and (intent not in _KEPT or intent in _SHORT_ANSWERS):
         return "inform"  # 朝阳一家充换电企业，国家高新，想报成长型。: facts and a check wished for
+    types = {e.get("value") for e in entities if e.get("entity") == "applicant_type"}
+    if intent == "ask_subsidy" and "project_type" not in names and types and "park" not in types:
+        return (
+            "ask_support"  # 我们是成长型的话，认定后能直接拿到补贴钱吗: no project money for enterprises (第十三条 to 第十六条)
+        )
+    if intent == "nlu_fallback" and _DESCRIBES_BUSINESS.search(text) and not is_question(text):
+        return "inform"  # 我们主业是商业地产开发和物业管理，跟制造业基本不沾边: the business, said as an answer
     if intent == "nlu_fallback":
         top = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"][:2]
         if top and (top[0] in _STARTS or (len(top) == 2 and set(top) <= _INTERVIEW)):

@@ -49,6 +49,11 @@ _STRONG_TOPICS = (
         ),
     ),
     ("ask_support", re.compile(r"增容|弹性年期|弹性规模")),  # 第九条, even where 到期 or 出让 is said
+    # 第十二条, even where 找谁 or 手续 is said: 厂房想改成研发办公用途，手续找谁办
+    (
+        "ask_support",
+        re.compile(r"用途转换|用途兼容|改(?:成|为|作)[^，。？?]{0,8}用途|(?:建筑|土地|房屋|厂房)用途|(?:改变|变更|转换)用途"),
+    ),
     ("ask_criteria", re.compile(r"(新设|新成立|承诺).{0,12}(几年|多久|多长时间|期限|承诺期)|承诺期")),
     (
         "ask_process",
@@ -82,6 +87,8 @@ _STRONG_TOPICS = (
         ),
     ),
     ("ask_subsidy", re.compile(r"改造.{0,8}(项目)?.{0,8}(比例|上限|标准|封顶)")),
+    # 补贴是按我们自己报的投资额算，还是要人家审定的: the base of the rate (经认定的固定资产投资总额)
+    ("ask_subsidy", re.compile(r"(补贴|补助|支持).{0,16}投资.{0,12}(认定|审定|核定|审核|自己报)|(自己报|审定|核定).{0,10}投资")),
     ("ask_support", re.compile(r"宣传推广|会不会被宣传|宣传")),
 )
 

@@ -287,6 +287,13 @@ def test_only_an_unlisted_title_is_no_listed_title_and_the_user_hears_why():
     assert updates["titles"] == [] and "不属于第六条（二）1 所列的称号" in said
 
 
+def test_only_an_unlisted_title_beside_listed_ones_not_held_is_no_listed_title():
+    slots = {"applicant_type": "growth_enterprise", "key_field": "pharma_health", "requested_slot": "titles"}
+    updates, said, _ = step("只有北京市创新型中小企业的认定，专精特新还在申请中，也不是国家高新", slots=slots)
+    assert updates["titles"] == [] and "“北京市创新型中小企业”不属于第六条（二）1 所列的称号" in said
+    assert "请问" not in said.split("已记录")[0]
+
+
 def test_a_switch_of_track_said_in_words_is_taken():
     slots = {"applicant_type": "leading_enterprise", "requested_slot": "annual_revenue"}
     updates, said, _ = step("哦不对，我们营收才两个多亿，肯定够不上领跑型，还是改报成长型吧", slots=slots)

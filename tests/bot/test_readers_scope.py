@@ -165,4 +165,4 @@ def test_a_subject_named_before_a_bare_growth_in_words_is_kept():
 def test_a_title_said_both_held_and_not_held_is_not_held():
     found = extract("只有创新型中小企业 还有河北省认定的专精特新 没有国家高新 没有小巨人 也没有北京市专精特新")
     assert found.titles == [] and "beijing_specialized_sme" in found.titles_absent
-    assert found.unlisted_titles == ["河北省认定的专精特新企业"]
+    assert found.unlisted_titles == ["河北省认定的专精特新企业", "创新型中小企业"]

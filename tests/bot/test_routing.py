@@ -184,6 +184,29 @@ def test_session_four_routing_classes(text, intent, expected):
     assert route(intent, text, extract(text).entities()) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("我们是成长型的话，认定后能直接拿到补贴钱吗？", "ask_subsidy", "ask_support"),
+        ("第十条支持比例，有无封顶", "ask_subsidy", "ask_article"),
+        ("北京市专精特新中小企业今年第几批开始申报，要什么材料？", "ask_process", "out_of_scope"),
+        ("示范园区里的厂房想改成研发办公用途，手续找谁办？", "ask_process", "ask_support"),
+        ("天津滨海新区对两业融合项目有啥扶持政策？", "ask_support", "out_of_scope"),
+        ("补贴是按我们自己报的投资额算，还是要人家审定的？", "ask_process", "ask_subsidy"),
+        ("入驻企业哪些算那八个重点领域我们还没梳理过，占比多少真不知道", "ask_key_fields", "dont_know"),
+        ("单位面积年营收我们刚好两万整，应该没问题吧？", "inform", None),
+    ],
+)
+def test_session_five_routing_classes(text, intent, expected):
+    assert route(intent, text, extract(text).entities()) == expected
+
+
+def test_a_business_described_when_the_classifiers_are_unsure_is_an_answer():
+    text = "我们主业是商业地产开发和物业管理，跟制造业基本不沾边"
+    ranking = [{"name": "nlu_fallback", "confidence": 0.35}, {"name": "ask_key_fields", "confidence": 0.34}]
+    assert route("nlu_fallback", text, extract(text).entities(), ranking) == "inform"
+
+
 def test_a_figure_not_known_with_how_it_is_counted_stays_an_answer():
     text = "集团合并报表的营收我这边拿不到，说不准多少"
     assert route("dont_know", text, extract(text).entities()) is None

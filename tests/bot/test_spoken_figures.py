@@ -77,6 +77,8 @@ def _shape(value):
         ("服务投入占百分之三十到百分之五十", "service_input_share", _range(30.0, 50.0)),
         ("单位面积营收两万零几百", "revenue_per_square_meter", _range(20100.0, 20900.0)),
         ("营收三到五亿", "annual_revenue", _range(3e8, 5e8)),
+        ("单位面积年营收我们刚好两万整", "revenue_per_square_meter", 2e4),
+        ("制造占了七成还多，装备和电池为主", "advanced_manufacturing_share", _range(70.0, None, low_open=True)),
         ("营收3亿到5亿之间吧", "annual_revenue", _range(3e8, 5e8)),
         ("年营收八千万到一点二亿", "annual_revenue", _range(8e7, 1.2e8)),
         ("园区营收十到十二个亿", "annual_revenue", _range(1e9, 1.2e9)),

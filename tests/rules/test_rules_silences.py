@@ -53,6 +53,11 @@ def test_every_quotation_is_in_the_measures(silence):
         ("区里给我们的项目补过钱，还能再申请市里这个办法的支持吗", "区级"),
         ("园区土地有两块不挨着，中间隔条河，这算集中连片么", "集中连片"),
         ("龙头企业头一回在京津冀采购配套企业的产品，奖励具体是多少钱", "强链补链"),
+        ("近三年是哪三年，今年报是算23到25年还是24到26年", "哪三个年度"),
+        ("营收增速看哪几年？今年还没过完", "哪三个年度"),
+        ("营收是看去年一年的还是几年平均的", "哪一个年度"),
+        ("利润是按净利润算还是利润总额", "净利润还是利润总额"),
+        ("前年利润是亏的，利润增长率根本没法算", "亏损"),
     ],
 )
 def test_questions_about_a_silent_detail_find_it(question, detail):
@@ -61,7 +66,16 @@ def test_questions_about_a_silent_detail_find_it(question, detail):
 
 @pytest.mark.parametrize(
     "question",
-    ["园区营收要多少", "申报流程是什么", "第十一条支持比例是多少", "领跑型的条件", "怎么转人工", "试行期到什么时候结束"],
+    [
+        "园区营收要多少",
+        "申报流程是什么",
+        "第十一条支持比例是多少",
+        "领跑型的条件",
+        "怎么转人工",
+        "试行期到什么时候结束",
+        "近三年利润平均增长率要多少",
+        "利润增长率门槛是多少",
+    ],
 )
 def test_questions_the_text_answers_find_none(question):
     assert silences_asked(question) == []
