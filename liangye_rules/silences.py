@@ -21,6 +21,7 @@ class Silence:
     detail: str  # what is not settled, as a noun phrase
     says: str  # what the text does say, with its article
     asks: re.Pattern[str]
+    unsettles: tuple[str, ...] = ()  # facts a message asking this does not state (证书刚过期，在重新认定: held or not)
 
     def note(self) -> str:
         return (
@@ -141,6 +142,7 @@ SILENCES: tuple[Silence, ...] = (
         "称号证书到期、重新认定期间是否算作已获得称号",
         "第六条（二）1 要求获得国家高新技术企业等三个称号之一，",
         re.compile(r"(证书|称号|资质|认定).{0,12}(到期|过期|失效|复审|重新认定|续期)"),
+        unsettles=("titles",),
     ),
     Silence(
         "每年的申报时间、截止日期和受理批次",

@@ -1217,6 +1217,9 @@ def extract(message: str) -> Extraction:
     result.conditions = conditions_answered(masked) if result.article is None else {}
     result.conditions_named = conditions_answered(masked, asked=True)
     result.polarity = general_polarity(masked)
+    if any("titles" in s.unsettles for s in silences_asked(text)):  # 高企证书刚过期，在重新认定: neither held nor not
+        result.titles_mentioned += [t for t in result.titles + result.titles_absent if t not in result.titles_mentioned]
+        result.titles, result.titles_absent = [], []
     return result
 
 

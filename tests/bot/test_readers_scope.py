@@ -162,6 +162,12 @@ def test_a_subject_named_before_a_bare_growth_in_words_is_kept():
     assert extract("园区的事先不问了，帮我们园区里一家企业看看能不能报领跑型试点企业").track_switch == "leading_enterprise"
 
 
+def test_a_title_whose_certificate_lapsed_while_renewed_is_neither_held_nor_not():
+    found = extract("高新技術企業證書今年剛過期，正在重新認定，這段時間能報嗎")
+    assert found.titles == [] and found.titles_absent == [] and found.titles_mentioned == ["national_high_tech"]
+    assert found.silences == ["称号证书到期、重新认定期间是否算作已获得称号"]
+
+
 def test_a_title_said_both_held_and_not_held_is_not_held():
     found = extract("只有创新型中小企业 还有河北省认定的专精特新 没有国家高新 没有小巨人 也没有北京市专精特新")
     assert found.titles == [] and "beijing_specialized_sme" in found.titles_absent
