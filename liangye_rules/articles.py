@@ -99,7 +99,11 @@ def ref_label(number: int, clause: int | None = None, item: int | None = None) -
 
 
 # An article reference: 第十一条, 第 11 条, 11条 (Chinese numerals need 第).
-ARTICLE_REFERENCE = re.compile(r"第\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*条|(?<![0-9])([0-9]{1,2})\s*条")
+ARTICLE_REFERENCE = re.compile(
+    r"第\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*条|(?<![0-9])([0-9]{1,2})\s*条"
+    # 十三条讲什么 (a helpdesk officer's shorthand): a numeral of two characters, or 十, and what is asked of it
+    r"|(?<![第一二三四五六七八九十百几两这那每哪])(十|[一二三四五六七八九十]{2,3})条(?=讲|说|写|是|的|内容|原文|规定|怎么|什么|对接|[，,。？?\s]|$)"
+)
 
 
 def parse_article_number(text: str) -> int | None:
@@ -107,7 +111,7 @@ def parse_article_number(text: str) -> int | None:
     m = ARTICLE_REFERENCE.search(text)
     if not m:
         return None
-    token = m.group(1) or m.group(2)
+    token = m.group(1) or m.group(2) or m.group(3)
     try:
         number = int(token) if token.isdigit() else int(cn2an.cn2an(token, "smart"))
     except ValueError:

@@ -591,6 +591,13 @@ def straddled_thresholds(applicant_type: str, fact: str, value: Range) -> list[T
     return [th for th in _thresholds_of(applicant_type, fact) if holds(th, value) is None]
 
 
+def requirement_text(applicant_type: str, fact: str) -> str:
+    """A fact still needed with what it must reach: ``服务投入占企业总投入比重（第六条（一）2 不低于 20%）``."""
+    thresholds = _thresholds_of(applicant_type, fact)
+    wanted = "；".join(f"{th.article} {required_text(th)}" for th in thresholds)
+    return f"{FACT_SPECS[fact].label}（{wanted}）" if wanted else FACT_SPECS[fact].label
+
+
 def threshold_feedback(applicant_type: str, fact: str, value: float | Range) -> list[str]:
     """Short lines saying how one figure fares against the thresholds it enters, e.g.
     ``第五条（二）年营业收入不低于 100 亿元：还差 20 亿元``. Empty when the fact has no threshold for this type."""

@@ -54,7 +54,6 @@ KEY_FIELDS: tuple[KeyField, ...] = (
             "MES",
             "ERP",
             "工业软件",
-            "数字化运营",
             "数字化转型",
             "智能制造解决方案",
             "系统集成",
@@ -224,11 +223,17 @@ def _contains(text: str, word: str) -> bool:
     return word in text
 
 
+# Two of 第六条's kinds of service input (数字化运营管理、品牌建设) say what a firm spends on, not what it does:
+# 主营住宅开发……也在搞数字化运营和品牌建设 is no information technology or consumer business.
+_SERVICE_INPUTS = re.compile(r"数字化运营(?:管理)?|品牌建设")
+
+
 def match_key_fields(description: str) -> list[FieldMatch]:
     """Candidate key fields for a business description, best first; empty when none fits.
 
     A longer matched keyword counts more than a short one, so ``新能源汽车`` prefers vehicles over energy.
     """
+    description = _SERVICE_INPUTS.sub(" ", description)
     scored: list[tuple[int, int, FieldMatch]] = []
     for order, field in enumerate(KEY_FIELDS):
         hits = [word for word in field.keywords if _contains(description, word)]

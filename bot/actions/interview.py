@@ -18,14 +18,14 @@ from rasa_sdk.types import DomainDict
 from bot.commands import says_not_known
 from bot.nlu.questions import is_question
 from liangye_rules.articles import ref_label
-from liangye_rules.evaluate import evaluate, required_text, straddled_thresholds, threshold_feedback
-from liangye_rules.facts import FACT_SPECS, RANGE_KINDS, TITLES, InputError, check_consistency, validate_fact
+from liangye_rules.evaluate import evaluate, required_text, requirement_text, straddled_thresholds, threshold_feedback
+from liangye_rules.facts import APPLICANT_TYPES, FACT_SPECS, RANGE_KINDS, TITLES, InputError, check_consistency, validate_fact
 from liangye_rules.key_fields import KEY_FIELDS, NONE_ID, key_field
 from liangye_rules.parse import ParseError, format_amount, per_square_meter, share_of_figure
 from liangye_rules.ranges import Range, is_range
 from liangye_rules.render import unlisted_title_note, unused_fact_note
 from liangye_rules.summaries import article_summary
-from liangye_rules.thresholds import LEADING_MARKET_RANK
+from liangye_rules.thresholds import LEADING_MARKET_RANK, LEADING_REVENUE, PARK_REVENUE
 from liangye_rules.verdict import Verdict
 
 from .common import (
@@ -343,6 +343,9 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         new_type = ENTERPRISE
     if new_type is None and current_type is None and any(by_name.get(f) for f in _PARK_ONLY):
         new_type = "park"  # 单位面积营收正好2万，够吗: only a park is asked for that
+    quoted = {_TRACK_OF_REVENUE_LINE.get(a) for a in by_name.get("amount", []) if isinstance(a, int | float)} - {None}
+    if new_type is None and current_type is None and by_name.get("annual_revenue") and len(quoted) == 1:
+        new_type = quoted.pop()  # 营收九亿八千多万，就差一点点到十个亿: the revenue line named is the leading track's
     keeps_track = new_type == ENTERPRISE and current_type in ("leading_enterprise", "growth_enterprise")
     if new_type and new_type != current_type and not keeps_track:
         reading.updates["applicant_type"] = new_type
@@ -511,6 +514,7 @@ def _corrected_by_reference(slots: dict[str, Any], by_name: dict[str, list], can
     return found
 
 
+_TRACK_OF_REVENUE_LINE = {PARK_REVENUE.value: "park", LEADING_REVENUE.value: "leading_enterprise"}
 _PROFIT_SLOTS = ("avg_profit_growth", "profit_history")
 _NAMES_REVENUE = re.compile(r"营收|营业收入|收入|销售额")
 
@@ -744,6 +748,11 @@ class ValidateEligibilityForm(FormValidationAction):
             # unparsed_count always: Rasa rejects a form whose validation sets no slot, and falls back in silence.
             events += [SlotSet(k, v) for k, v in reading.updates.items() if slots.get(k) != v or k == "unparsed_count"]
             slots.update(reading.updates)
+            if activating and any(k in FACT_SPECS for k in reading.updates) and slots.get("applicant_type") in APPLICANT_TYPES:
+                # 营收九亿八千万……排第七，能报领跑型吗: what is still to check, before the first question about it
+                needed = [requirement_text(slots["applicant_type"], f) for f in facts_still_needed(slots)]
+                if needed:
+                    dispatcher.utter_message(text="还需要确认：" + "；".join(needed) + "。")
         elif not resuming:
             return []  # not an answer: let the rules handle the side question, then come back
         following = next_slot(slots)

@@ -79,7 +79,7 @@ _NUMBER_RE = re.compile(
 _PHONE_RE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{3,4}-\d{7,8})(?!\d)")
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # Spaces part clauses too (营收9个亿 服务投入占22% 排名不清楚), except inside a run of Latin words (New Energy)
-_CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]|(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n:：]|(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
 _AREA_SUFFIX = re.compile(r"^\s*(?:元)?\s*(?:/|每)\s*(?:平方米|平米|平|m2|㎡)")
 _GROWTH_OF = {"annual_revenue": "avg_revenue_growth"}  # 营收下降5% is a growth rate
 _SHARE_FACTS = {"advanced_manufacturing_share", "modern_services_share", "key_field_revenue_share", "service_input_share"}
@@ -798,10 +798,31 @@ def _split_respectively(text: str, numbers: list[_Number], hits: list[_Hit]) -> 
 _YEAR_LABEL = re.compile(r"(?<!\d)(?:\d{2}|\d{4})\s*年(?!\s*(?:内|以|前|后|来|里))")
 
 
+_SUBJECT = re.compile(r"(?P<profit>利润)|营收|营业收入|收入|销售额")
+
+
+def _by_subject(text: str, amounts: list[_Number]) -> dict[str, list[_Number]]:
+    """Yearly figures grouped by the subject named last before each (利润22年800万…；营收22年5000万…)."""
+    groups: dict[str, list[_Number]] = {}
+    for number in amounts:
+        subjects = list(_SUBJECT.finditer(text[: number.start]))
+        target = "profit_history" if subjects and subjects[-1].group("profit") else "revenue_history"
+        groups.setdefault(target, []).append(number)
+    return groups
+
+
 def _history(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
-    """A run of yearly figures (``分别是1亿、1.3亿、1.6亿、2亿``) becomes revenue/profit history."""
+    """A run of yearly figures (``分别是1亿、1.3亿、1.6亿、2亿``) becomes revenue/profit history; the latest of a
+    revenue run is the year's revenue unless one is named. Runs of profit and of revenue in one message are apart."""
     amounts = [n for n in numbers if n.kind in ("amount", "bare")]
     if len(amounts) < 3 or not (any(c in text for c in HISTORY_CUES) or len(_YEAR_LABEL.findall(text)) >= 3):
+        return numbers
+    groups = _by_subject(text, amounts)
+    if len(groups) == 2 and any(len(g) in HISTORY_LENGTHS for g in groups.values()):
+        for target, group in groups.items():  # 利润22年800万，…25年850万；营收22年5000万到25年5900万
+            if len(group) in HISTORY_LENGTHS and all(n.unit_given for n in group):
+                result.facts[target] = [n.value for n in group]
+                numbers = [n for n in numbers if n not in group]
         return numbers
     target = "profit_history" if _about_profit_only(text) else "revenue_history"
     if len(amounts) not in HISTORY_LENGTHS:
@@ -813,6 +834,17 @@ def _history(text: str, numbers: list[_Number], result: Extraction) -> list[_Num
             result.errors.append("逐年数据请带上单位，例如“1亿、1.3亿、1.6亿、2亿”。")
             return [n for n in numbers if n not in amounts]
     result.facts[target] = [n.value for n in amounts]
+    latest = amounts[-1]
+    if (
+        target == "revenue_history"
+        and latest.unit_given
+        and not any(n.fact == "annual_revenue" for n in numbers if n not in amounts)
+    ):
+        latest.fact = "annual_revenue"  # 营收2023年105亿，2024年118亿，2025年126亿: the latest year is the revenue
+        result.notes.append(
+            f"年营业收入按最近一年的 {latest.text} 记录（办法没有明确规定按哪一年度计算，以区发展改革部门的通知为准）。"
+        )
+        return [n for n in numbers if n not in amounts[:-1]]
     return [n for n in numbers if n not in amounts]
 
 
@@ -825,7 +857,8 @@ def _two_years(text: str, numbers: list[_Number], result: Extraction) -> list[_N
     are a history with the years between missing (liangye_rules reads what the compound rate alone decides);
     the later one is the latest revenue. One year apart, only the later one is the revenue."""
     amounts = [n for n in numbers if n.kind == "amount" and n.bounds is None and n.unit_given]
-    if len(amounts) != 2 or "revenue_history" in result.facts or "profit_history" in result.facts:
+    profit = _about_profit_only(text)
+    if len(amounts) != 2 or ("profit_history" if profit else "revenue_history") in result.facts:
         return numbers
     years, previous_end = [], 0
     for number in amounts:
@@ -840,7 +873,6 @@ def _two_years(text: str, numbers: list[_Number], result: Extraction) -> list[_N
     if not 1 <= gap < HISTORY_YEARS:
         return numbers
     earlier, later = amounts
-    profit = _about_profit_only(text)
     if gap > 1:
         result.facts["profit_history" if profit else "revenue_history"] = [earlier.value, *[None] * (gap - 1), later.value]
     if profit:
@@ -994,6 +1026,12 @@ _SUPPOSED = re.compile(
     r"|是不是|是否|也得|还得|得要|需不需要|要不要|要不低于|要超过|要在|要\s*[\d一二两三四五六七八九十百]"
 )
 _HYPOTHETICAL = re.compile(r"如果|假如|要是|假设|(?<![\d一二两三四五六七八九十百千])万一|比如|比方")
+# 不知道能不能算进全国前十: a figure wondered about, not said of oneself
+_WONDERED = re.compile(
+    r"(?:不知道|不确定|不清楚|说不好|拿不准|搞不清楚?)[^，,。；;]{0,4}(?:能不能|是不是|够不够|算不算|进不进|有没有|能否|是否)"
+)
+# 加起来够60%就行，还是要各自都30%以上: figures in two clauses offered as alternatives
+_OR_NEXT = re.compile(r"^[，,]\s*(?:还是|或者是)")
 # 领跑型那个营收十亿: a figure pointed at in the conditions (…的那个) is the requirement, not the applicant's figure
 _QUOTED = re.compile(
     r"(?:领跑型|成长型|示范园区|要求|条件|规定|办法|文件|政策)[里中上的]{0,2}(?:那个|这个)[^，。]{0,8}$"
@@ -1024,6 +1062,11 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
         clause, ends_with = text[clause_start:clause_end], text[clause_end : clause_end + 1]
         if "还是" in clause and sum(clause_start <= n.start < clause_end for n in numbers) >= 2:
             continue  # 八个点还是十个点: two figures offered as alternatives, neither asserted
+        if _OR_NEXT.match(text[clause_end:]) or re.match(r"\s*(?:还是|或者是)", clause):
+            continue  # 加起来够60%就行，还是要各自都30%以上: alternatives across clauses
+        if _WONDERED.search(text[clause_start : number.start]):
+            result.uncertain.append({"fact": number.fact, "said": clause.strip(" ,，")})
+            continue
         before = text[max(0, number.start - 4) : number.start]
         if number.kind == "amount" and number.bounds is None and _HYPOTHETICAL.search(clause):
             result.supposed_amounts.append(number.value)

@@ -70,7 +70,7 @@ BOOL_CUES: dict[str, re.Pattern] = {
 # 北京市内合法注册的法人单位.
 _NO_WITHOUT_NEGATION = {
     "newly_established": re.compile(
-        r"老园区|多年|很久|十几年|几十年|好些年|好几年|好多年|有些年头|有年头了|早就成立|(?:成立|建成|设立|运营|开园).{0,3}(?:[十二三四五六七八九]+|[2-9]|\d{2,})\s*(?:多)?年"
+        r"老园区|多年|很久|十几年|几十年|好些年|好几年|好多年|有些年头|有年头了|早就成立|(?:成立|建成|设立|运营|开园).{0,3}(?:[十二三四五六七八九]+|[2-9]|\d{2,})\s*(?:多|来|几)?年"
     ),
     "management_body_qualified": re.compile("|".join((*OTHER_REGIONS, "外地", "外省", "境外", "国外", "香港"))),
     "boundaries_defined_and_contiguous": re.compile(rf"飞地|插花|分散|[两三四五几]块|好几块|不挨着|隔开|{_APART}|[两三四五几]片"),

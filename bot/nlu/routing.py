@@ -125,7 +125,7 @@ _OTHER_PROGRAMME = re.compile(
     r"(专精特新|小巨人|高新技术企业|高企|国家高新|瞪羚|独角兽|单项冠军|企业技术中心|绿色工厂|智能工厂|数字化车间|绿色园区)"
     r"[^，。；,.;]{0,12}(?:(申报|认定|评定|申请|复核|复审|评选)[^，。；,.;]{0,10}(材料|条件|流程|标准|要求|门槛|补贴|奖励|时间|多久|怎么|如何)"
     r"|(怎么|如何|怎样)(申请|申报|认定|评定|办理)"
-    r"|(第几批|哪一批|什么时候|啥时候|几月份?|何时)[^，。；,.;]{0,6}(申报|认定|评定|申请|开始|受理))"
+    r"|第几批|哪一批|(什么时候|啥时候|几月份?|何时)[^，。；,.;]{0,6}(申报|认定|评定|申请|开始|受理|截止))"
 )
 _OTHER_REWARD = re.compile(
     r"(专精特新|小巨人|高新技术企业|高企|国家高新|瞪羚|独角兽|单项冠军)[^，。；,.;]{0,12}(有什么|有哪些|能拿|能得|给多少|有没有)"
@@ -165,6 +165,8 @@ _TERSE_CRITERION = re.compile(
 )
 _OWN = re.compile(rf"{OURS.pattern}|正好|刚好|恰好|卡在|经审计")  # the applicant's own figure, not a quote
 _FIGURE_WORDS = re.compile(r"占比|比例|比重|数字|数据|多少|营收|收入|排名|增长|投入")
+_PILOT_ENTERPRISE = re.compile(r"试点企业|领跑型|成长型")
+_DIRECT_MONEY = re.compile(r"补贴|补助|奖励|奖金|现金|给钱|拿钱|一笔钱|多少钱|资金")
 _RECOMMENDED = re.compile(r"推荐|优先")  # 第十六条: recommendation to the national pilots is this programme's support
 _THIS_PROGRAMME = re.compile(
     r"两业|融合|试点|示范|本办法|这个办法|成长型|领跑型|京发改|第[一二三四五六七八九十]+条|(?<!\d)\d{1,2}条"
@@ -272,10 +274,10 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
     if asks_check and names & (_FACTS | _HELD) and (intent not in _KEPT or intent in _SHORT_ANSWERS):
         return "inform"  # 朝阳一家充换电企业，国家高新，想报成长型。: facts and a check wished for
     types = {e.get("value") for e in entities if e.get("entity") == "applicant_type"}
-    if intent == "ask_subsidy" and "project_type" not in names and types and "park" not in types:
-        return (
-            "ask_support"  # 我们是成长型的话，认定后能直接拿到补贴钱吗: no project money for enterprises (第十三条 to 第十六条)
-        )
+    enterprise_only = (types and "park" not in types) or (_PILOT_ENTERPRISE.search(text) and "园区" not in text)
+    asks_money = is_question(text) and _DIRECT_MONEY.search(text) and (intent in TOPICS or intent in _UNPLACED)
+    if asks_money and "project_type" not in names and enterprise_only:
+        return "ask_support"  # 评上试点企业以后直接奖励一笔钱吗: no project money for enterprises (第十三条–第十六条)
     if intent == "nlu_fallback" and _DESCRIBES_BUSINESS.search(text) and not is_question(text):
         return "inform"  # 我们主业是商业地产开发和物业管理，跟制造业基本不沾边: the business, said as an answer
     if intent == "nlu_fallback":

@@ -328,6 +328,17 @@ def test_a_business_named_in_the_opening_with_no_fields_words_is_asked_about_fir
         assert not updates.get("key_field_candidate"), text
 
 
+def test_a_check_started_with_facts_says_what_is_still_to_check():
+    text = "我們公司營收九億八千萬，差一點點10億，但細分行業全國排第七，這樣能報領跑型嗎"
+    _, said, _ = step(text, slots={}, active_loop=None)
+    assert "还需要确认：所属重点领域；服务投入占企业总投入比重（第六条（一）2 不低于 20%）。" in said
+
+
+def test_the_revenue_line_of_one_track_named_beside_the_revenue_chooses_that_track():
+    updates, said, _ = step("我们营收九亿八千多万，就差一点点到十个亿，四舍五入能不能算达标啊？", slots={}, active_loop=None)
+    assert updates["applicant_type"] == "leading_enterprise" and "未达到" in said and "前 10 名" in said
+
+
 def test_a_revenue_too_small_to_be_meant_is_not_recorded():
     slots = {"applicant_type": "park", "requested_slot": "annual_revenue"}
     updates, said, _ = step("营收6000元", slots=slots)

@@ -86,6 +86,7 @@ def test_a_title_asked_about_is_not_held():
         ("我搞错了，应该是报领跑型", "leading_enterprise"),
         ("还是按示范园区来看吧", "park"),
         ("那领跑型我们肯定够不上，帮我按成长型测一下吧", "growth_enterprise"),
+        ("那领跑型肯定不行，麻烦按成长型帮我们测一下。我们是国家级专精特新小巨人。", "growth_enterprise"),
         ("哦不对，园区是集团的，这次是下面一家子公司要报成长型试点企业", "growth_enterprise"),
         ("哦不对，说错了，我们是园区运营公司，要报的是示范园区，不是企业", "park"),
         ("我分不清是报领跑型企业还是报示范园区", None),

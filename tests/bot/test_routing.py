@@ -195,6 +195,14 @@ def test_session_four_routing_classes(text, intent, expected):
         ("补贴是按我们自己报的投资额算，还是要人家审定的？", "ask_process", "ask_subsidy"),
         ("入驻企业哪些算那八个重点领域我们还没梳理过，占比多少真不知道", "ask_key_fields", "dont_know"),
         ("单位面积年营收我们刚好两万整，应该没问题吧？", "inform", None),
+        ("领跑和成长怎么区分，定义", "unsure_track", "ask_criteria"),
+        ("评上试点企业以后是不是直接奖励一笔钱？大概多少", "ask_process", "ask_support"),
+        ("这个是强制要求申报的吗？不报会不会有影响？", "ask_obligations", "ask_process"),
+        ("廊坊那边有没有类似的园区改造补贴政策", "ask_subsidy", "out_of_scope"),
+        ("国家级专精特新小巨人今年第几批，啥时候截止", "ask_process", "out_of_scope"),
+        ("说实话四至范围还没定下来，几个片区分散在三个镇，不连片", "ask_process", "inform"),
+        ("先进制造占比跟现代服务占比是加起来够60%就行，还是要各自都30%以上啊", "inform", "ask_criteria"),
+        ("客户的高新证书2022年底到期了，今年有没有重新认定上我还没核实，所以现在说不准有没有有效称号。", "dont_know", None),
     ],
 )
 def test_session_five_routing_classes(text, intent, expected):

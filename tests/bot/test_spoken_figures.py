@@ -107,6 +107,33 @@ def test_two_years_figures_are_a_history_with_the_years_between_missing(text, hi
     assert facts.get("annual_revenue") == revenue
 
 
+def test_a_yearly_revenue_series_gives_the_latest_year_as_the_revenue():
+    result = extract("园区营收2023年1,050,000万元，2024年1,180,000万元，2025年1,260,000万元。")
+    assert result.facts["revenue_history"] == [1.05e10, 1.18e10, 1.26e10] and result.facts["annual_revenue"] == 1.26e10
+    assert "最近一年" in result.notes[0]
+
+
+def test_profit_and_revenue_series_in_one_message_are_kept_apart():
+    facts = extract("利润22年800万，23年820万，24年840万，25年850万；营收22年5000万到25年5900万").facts
+    assert facts["profit_history"] == [8e6, 8.2e6, 8.4e6, 8.5e6]
+    assert facts["revenue_history"] == [5e7, None, None, 5.9e7] and facts["annual_revenue"] == 5.9e7
+
+
+def test_a_figure_wondered_about_is_not_said_of_oneself():
+    result = extract("市场占有率排名我们说不好，行业里没有权威排名，不知道能不能算进全国前十。")
+    assert "national_market_share_rank" not in result.facts
+    assert result.uncertain == [{"fact": "national_market_share_rank", "said": "不知道能不能算进全国前十"}]
+
+
+def test_a_doubt_before_a_colon_is_about_the_question_not_the_figure():
+    facts = extract("有个指标拿不准：入驻企业平均单位面积年营收算下来刚好是2万元/平方米，这个算达标吗？").facts
+    assert facts["revenue_per_square_meter"] == 2e4
+
+
+def test_figures_offered_as_alternatives_across_clauses_are_not_asserted():
+    assert extract("先进制造占比跟现代服务占比是加起来够60%就行，还是要各自都30%以上啊").facts == {}
+
+
 def test_two_profit_figures_years_apart_are_a_profit_history():
     assert extract("利润2022年500万，2025年800万").facts.get("profit_history") == [5e6, None, None, 8e6]
 

@@ -58,6 +58,8 @@ def test_every_quotation_is_in_the_measures(silence):
         ("营收是看去年一年的还是几年平均的", "哪一个年度"),
         ("利润是按净利润算还是利润总额", "净利润还是利润总额"),
         ("前年利润是亏的，利润增长率根本没法算", "亏损"),
+        ("试行期满了，我们已经拿到的称号还算数吗，年度评价还要做吗", "试行期满"),
+        ("申报要不要交评审费？", "收费"),
     ],
 )
 def test_questions_about_a_silent_detail_find_it(question, detail):

@@ -93,7 +93,18 @@ def test_ref_label(args, label):
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("第十一条怎么说", 11), ("第11条", 11), ("11条", 11), ("看看第二十条", 20), ("第三十条", None), ("没有条号", None)],
+    [
+        ("第十一条怎么说", 11),
+        ("第11条", 11),
+        ("11条", 11),
+        ("看看第二十条", 20),
+        ("第三十条", None),
+        ("没有条号", None),
+        ("十三条讲什么", 13),
+        ("十四条对接哪个交易所", 14),
+        ("有三条要求", None),
+        ("一条一条来", None),
+    ],
 )
 def test_parse_article_number(text, number):
     assert parse_article_number(text) == number
@@ -173,7 +184,7 @@ def test_medical_devices_reason_drops_the_shorter_word_inside_it():
     assert match_key_fields("医疗器械研发生产")[0].matched == ("医疗器械",)
 
 
-@pytest.mark.parametrize("description", ["餐饮连锁", "房地产开发", ""])
+@pytest.mark.parametrize("description", ["餐饮连锁", "房地产开发", "", "主营住宅开发，这两年也在搞数字化运营和品牌建设"])
 def test_no_key_field(description):
     assert match_key_fields(description) == []
 
