@@ -63,7 +63,7 @@ def _fmt(unit: str, value: float) -> str:
     if unit == "yuan_per_m2":
         return format_area_revenue(value)
     if unit == "rank":
-        return f"第 {value:g} 名"
+        return f"第{value:g}名"
     return format_percent(value)
 
 
@@ -72,10 +72,10 @@ def _fmt_gap(unit: str, value: float) -> str:
 
 
 def required_text(th: Threshold) -> str:
-    """``不低于 100 亿元`` / ``超过 2 万元/平方米`` / ``全国前 10 名``."""
+    """``不低于100亿元`` / ``超过2万元/平方米`` / ``全国前10名``."""
     if th.unit == "rank":
-        return f"全国前 {th.value:g} 名"
-    return f"{_OP_WORDS[th.op]} {_fmt(th.unit, th.value)}"
+        return f"全国前{th.value:g}名"
+    return f"{_OP_WORDS[th.op]}{_fmt(th.unit, th.value)}"
 
 
 def _threshold_side(th: Threshold, facts: Facts) -> _Side:
@@ -94,14 +94,14 @@ def _range_side(th: Threshold, actual: Range) -> _Side:
     shown = actual.describe(lambda v: _fmt(th.unit, v))
     decided = holds(th, actual)
     if decided:
-        return _Side("met", shown, None, f"{label}为 {shown}，整个范围都{required_text(th)}。")
+        return _Side("met", shown, None, f"{label}为{shown}，整个范围都{required_text(th)}。")
     if decided is False:
-        return _Side("not_met", shown, f"需{required_text(th)}", f"{label}为 {shown}，整个范围都未达到“{required_text(th)}”。")
+        return _Side("not_met", shown, f"需{required_text(th)}", f"{label}为{shown}，整个范围都未达到“{required_text(th)}”。")
     return _Side(
         "unknown",
         shown,
         None,
-        f"{label}为 {shown}，这个范围跨过了门槛“{required_text(th)}”，需要一个更具体的数字才能判断。",
+        f"{label}为{shown}，这个范围跨过了门槛“{required_text(th)}”，需要一个更具体的数字才能判断。",
         needs=(th.fact,),
     )
 
@@ -116,28 +116,28 @@ def _threshold_side_unnamed(th: Threshold, facts: Facts) -> _Side:
     shown = _fmt(th.unit, actual)
     if th.unit == "rank":
         if th.holds(actual):
-            return _Side("met", shown, None, f"{label}为第 {actual} 名，在全国前 {th.value:g} 名之内。", actual_value=actual)
+            return _Side("met", shown, None, f"{label}为第{actual}名，在全国前{th.value:g}名之内。", actual_value=actual)
         behind = actual - th.value
         return _Side(
             "not_met",
             shown,
-            f"需进入全国前 {th.value:g} 名，还差 {behind:g} 名",
-            f"{label}为第 {actual} 名，未进入全国前 {th.value:g} 名。",
+            f"需进入全国前{th.value:g}名，还差{behind:g}名",
+            f"{label}为第{actual}名，未进入全国前{th.value:g}名。",
             actual_value=actual,
             gap_value=behind,
         )
     margin = actual - th.value
     if th.holds(actual):
-        over = f"，高出 {_fmt_gap(th.unit, margin)}" if margin > 0 else "，恰好达到门槛"
-        return _Side("met", shown, None, f"{label}为 {shown}，{required_text(th)}{over}。", actual_value=actual)
+        over = f"，高出{_fmt_gap(th.unit, margin)}" if margin > 0 else "，恰好达到门槛"
+        return _Side("met", shown, None, f"{label}为{shown}，{required_text(th)}{over}。", actual_value=actual)
     if th.op == ">" and margin == 0:
-        gap = f"需超过 {_fmt(th.unit, th.value)}，目前恰好等于门槛"
+        gap = f"需超过{_fmt(th.unit, th.value)}，目前恰好等于门槛"
         return _Side(
-            "not_met", shown, gap, f"{label}为 {shown}，条件是“超过”，等于门槛不算达到。", actual_value=actual, gap_value=0.0
+            "not_met", shown, gap, f"{label}为{shown}，条件是“超过”，等于门槛不算达到。", actual_value=actual, gap_value=0.0
         )
-    gap = f"还差 {_fmt_gap(th.unit, -margin)}"
+    gap = f"还差{_fmt_gap(th.unit, -margin)}"
     return _Side(
-        "not_met", shown, gap, f"{label}为 {shown}，未达到“{required_text(th)}”，{gap}。", actual_value=actual, gap_value=-margin
+        "not_met", shown, gap, f"{label}为{shown}，未达到“{required_text(th)}”，{gap}。", actual_value=actual, gap_value=-margin
     )
 
 
@@ -353,7 +353,7 @@ def _growth_across_a_gap(th: Threshold, history: list[float | None], compound: f
     """Two figures years apart: the compound rate decides only when it holds, as the mean of the yearly rates is
     never below it; otherwise the years in between (or the average itself) are needed."""
     years = len(history) - 1
-    shown = f"按相隔 {years} 年的两个数字（{format_amount(history[0])} → {format_amount(history[-1])}）算，复合年均增长率 {format_percent(compound)}"
+    shown = f"按相隔 {years} 年的两个数字（{format_amount(history[0])} → {format_amount(history[-1])}）算，复合年均增长率{format_percent(compound)}"
     if th.holds(round(compound, 6)):
         return _Side(
             "met",
@@ -399,7 +399,7 @@ def _growth_side_unnamed(th: Threshold, history_fact: str, facts: Facts) -> tupl
         ), notes
     # rounded well below what is shown: 100, 120, 144 grows by 20 % a year, though 1.44 ** 0.5 - 1 is 0.1999…
     mean_ok, compound_ok = th.holds(round(readings.mean, 6)), th.holds(round(readings.compound, 6))
-    shown = f"逐年增长率平均 {format_percent(readings.mean)}，复合年均增长率 {format_percent(readings.compound)}"
+    shown = f"逐年增长率平均{format_percent(readings.mean)}，复合年均增长率{format_percent(readings.compound)}"
     if mean_ok and compound_ok:
         return _Side(
             "met",
@@ -410,7 +410,7 @@ def _growth_side_unnamed(th: Threshold, history_fact: str, facts: Facts) -> tupl
         ), notes
     if not mean_ok and not compound_ok:
         short = th.value - max(readings.mean, readings.compound)
-        gap = f"还差 {format_points(short)}"
+        gap = f"还差{format_points(short)}"
         return _Side(
             "not_met",
             shown,
@@ -421,7 +421,7 @@ def _growth_side_unnamed(th: Threshold, history_fact: str, facts: Facts) -> tupl
         ), notes
     notes.append(
         f"办法原文只写“{th.wording}”，没有规定“平均增长率”的计算方法。按逐年增长率的算术平均为 "
-        f"{format_percent(readings.mean)}，按复合年均增长率为 {format_percent(readings.compound)}，"
+        f"{format_percent(readings.mean)}，按复合年均增长率为{format_percent(readings.compound)}，"
         f"两种算法结论不同。请以市发展改革委（负责解释本办法）或区发展改革部门确认的口径为准。"
     )
     return _Side(
@@ -574,8 +574,8 @@ def _decide(applicant_type: str, criteria: list[CriterionResult], facts: Facts) 
 
 
 _ALTERNATIVES = {
-    "leading_revenue": "或细分行业市场占有率全国前 10 名",
-    "leading_market_rank": "或年营业收入不低于 10 亿元",
+    "leading_revenue": "或细分行业市场占有率全国前10名",
+    "leading_market_rank": "或年营业收入不低于10亿元",
     "growth_revenue_growth": "或利润平均增长率不低于 8%",
     "growth_profit_growth": "或营业收入平均增长率不低于 20%",
 }
@@ -600,7 +600,7 @@ def requirement_text(applicant_type: str, fact: str) -> str:
 
 def threshold_feedback(applicant_type: str, fact: str, value: float | Range) -> list[str]:
     """Short lines saying how one figure fares against the thresholds it enters, e.g.
-    ``第五条（二）年营业收入不低于 100 亿元：还差 20 亿元``. Empty when the fact has no threshold for this type."""
+    ``第五条（二）年营业收入不低于100亿元：还差20亿元``. Empty when the fact has no threshold for this type."""
     lines = []
     for th in _thresholds_of(applicant_type, fact):
         side = _threshold_side(th, Facts(applicant_type, values={fact: value}))

@@ -187,20 +187,20 @@ def _trim(number: float, digits: int = 2) -> str:
 
 
 def format_amount(yuan: float) -> str:
-    """``12000000000`` → ``120 亿元``; ``30000000`` → ``3000 万元``; ``800`` → ``800 元``."""
+    """``12000000000`` → ``120亿元``; ``30000000`` → ``3000万元``; ``800`` → ``800元`` (no space, as GB/T 15835)."""
     magnitude = abs(yuan)
     if magnitude >= 1e8:
-        return f"{_trim(yuan / 1e8, 4)} 亿元"
+        return f"{_trim(yuan / 1e8, 4)}亿元"
     if magnitude >= 1e4:
-        return f"{_trim(yuan / 1e4, 2)} 万元"
-    return f"{_trim(yuan, 2)} 元"
+        return f"{_trim(yuan / 1e4, 2)}万元"
+    return f"{_trim(yuan, 2)}元"
 
 
 def format_area_revenue(yuan_per_m2: float) -> str:
-    """``25000`` → ``2.5 万元/平方米``."""
+    """``25000`` → ``2.5万元/平方米``."""
     if abs(yuan_per_m2) >= 1e4:
-        return f"{_trim(yuan_per_m2 / 1e4, 4)} 万元/平方米"
-    return f"{_trim(yuan_per_m2, 2)} 元/平方米"
+        return f"{_trim(yuan_per_m2 / 1e4, 4)}万元/平方米"
+    return f"{_trim(yuan_per_m2, 2)}元/平方米"
 
 
 def format_percent(percent: float) -> str:
@@ -209,8 +209,8 @@ def format_percent(percent: float) -> str:
 
 
 def format_points(points: float) -> str:
-    """A difference of percentages, ``3.5`` → ``3.5 个百分点``."""
-    return f"{_trim(points, 2)} 个百分点"
+    """A difference of percentages, ``3.5`` → ``3.5个百分点``."""
+    return f"{_trim(points, 2)}个百分点"
 
 
 def share_of_figure(part: Any, whole: Any, what: str = "比例") -> float | dict[str, Any]:
@@ -239,6 +239,6 @@ def share_of(part: float, whole: float, what: str = "比例") -> float:
     """``part`` as a percentage of ``whole`` (两个金额算出的占比), to two decimals; ParseError when they cannot fit."""
     if whole <= 0 or part < 0 or part > whole:
         raise ParseError(
-            f"{what}：{format_amount(part)} 与 {format_amount(whole)} 对不上（部分应在 0 和整体之间），请核对后再告诉我。"
+            f"{what}：{format_amount(part)} 与{format_amount(whole)} 对不上（部分应在 0 和整体之间），请核对后再告诉我。"
         )
     return round(part / whole * 100, 2)

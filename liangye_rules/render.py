@@ -42,7 +42,7 @@ def next_steps(verdict: Verdict) -> list[str]:
     return [
         f"申报渠道：按属地管理原则，向{RECEIVING_AUTHORITY}申报（第七条）。",
         f"流程：{stages}。",
-        f"建议准备的材料（{len(materials_for(verdict.applicant_type))} 项，可回复“材料清单”查看）。{MATERIALS_DISCLAIMER}",
+        f"建议准备的材料（{len(materials_for(verdict.applicant_type))}项，可回复“材料清单”查看）。{MATERIALS_DISCLAIMER}",
     ]
 
 

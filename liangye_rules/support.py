@@ -181,13 +181,13 @@ def estimate_subsidy(
     investment = fixed_asset_investment
     uncapped = investment * rule.rate_pct / 100
     base = "经认定的固定资产投资总额" if rule.certified_investment else "固定资产投资总额"
-    notes = [f"{rule.article}：{rule.name}按{base}的 {rule.rate_pct:g}% 给予支持。"]
+    notes = [f"{rule.article}：{rule.name}按{base}的{rule.rate_pct:g}% 给予支持。"]
     support = uncapped
     if_cap = None
     if rule.cap_yuan is not None and uncapped > rule.cap_yuan:
         support = rule.cap_yuan
         notes.append(
-            f"按 {rule.rate_pct:g}% 计算为 {format_amount(uncapped)}，超过“最高不超过5000万元”的上限，按 {format_amount(rule.cap_yuan)} 计。"
+            f"按{rule.rate_pct:g}% 计算为{format_amount(uncapped)}，超过“最高不超过5000万元”的上限，按{format_amount(rule.cap_yuan)} 计。"
         )
     if rule.cap_ambiguous:
         notes.append(
@@ -197,7 +197,7 @@ def estimate_subsidy(
         )
         if uncapped > ARTICLE_11_CAP_YUAN:
             if_cap = ARTICLE_11_CAP_YUAN
-            notes.append(f"如上限同样适用，则支持金额为 {format_amount(ARTICLE_11_CAP_YUAN)}。")
+            notes.append(f"如上限同样适用，则支持金额为{format_amount(ARTICLE_11_CAP_YUAN)}。")
     if rule.article == "第十条":
         notes.append(
             "第十条：项目需围绕北京市两业融合八个重点领域；符合其他相关市级园区支持政策的项目，可按相关政策予以支持，不重复支持。"

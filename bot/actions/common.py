@@ -73,7 +73,7 @@ def facts_for(slots: dict[str, Any], track: str, as_of: date | None = None) -> F
 
 
 def format_fact(fact: str, value: Any) -> str:
-    """A fact value in the normalised form we echo back (120 亿元, 35%, 是, 第 3 名)."""
+    """A fact value in the normalised form we echo back (120亿元, 35%, 是, 第3名)."""
     if value == UNKNOWN:
         return "不清楚"
     if is_range(value):
@@ -88,7 +88,7 @@ def format_fact(fact: str, value: Any) -> str:
     if kind == "bool":
         return "是" if value else "否"
     if kind == "rank":
-        return f"第 {value} 名"
+        return f"第{value}名"
     if kind == "titles":
         return "、".join(TITLES[t] for t in value) if value else "无"
     if kind == "key_field":
@@ -99,15 +99,15 @@ def format_fact(fact: str, value: Any) -> str:
 
 
 def _format_range(fact: str, figure: Range) -> str:
-    """A range as said back: ``15 亿元–16 亿元（您说“15到16亿”）``; ranks as ``全国前 20 名`` / ``第 30 名之后``."""
+    """A range as said back: ``15亿元–16亿元（您说“15到16亿”）``; ranks as ``全国前20名`` / ``第30名之后``."""
     if FACT_SPECS[fact].kind != "rank":
         return figure.describe(lambda bound: format_fact(fact, bound))
     if figure.high is None:
-        text = f"第 {figure.low:g} 名之后" if figure.low_open else f"第 {figure.low:g} 名或更靠后"
+        text = f"第{figure.low:g}名之后" if figure.low_open else f"第{figure.low:g}名或更靠后"
     elif figure.low in (None, 1):
-        text = f"全国前 {figure.high:g} 名"
+        text = f"全国前{figure.high:g}名"
     else:
-        text = f"第 {figure.low:g}–{figure.high:g} 名"
+        text = f"第{figure.low:g}–{figure.high:g}名"
     return f"{text}（您说“{figure.said}”）" if figure.said else text
 
 

@@ -541,7 +541,7 @@ def _share_from_part(part: dict, slots: dict[str, Any], candidates: dict[str, An
         said = f"（您说“{whole['said']}”）" if is_range(whole) else f" {format_amount(whole)}"
         reading.notes.append(f"按这部分企业的营业收入 ÷ 园区年营业收入{said} 计算{label}。")
     else:
-        reading.notes.append(f"按 {format_amount(amount)} ÷ 园区年营业收入 {format_amount(whole)} 计算，{label}为 {share:g}%。")
+        reading.notes.append(f"按{format_amount(amount)} ÷ 园区年营业收入{format_amount(whole)} 计算，{label}为{share:g}%。")
 
 
 # The business named outright (是做…的公司, 主营…, 从事…行业), as an opening or a side remark may say it.
@@ -563,7 +563,7 @@ def _per_square_meter_from_area(area: float, slots: dict[str, Any], candidates: 
     revenue = candidates.get("annual_revenue", slots.get("annual_revenue"))
     if fact in candidates or (slots.get(fact) is not None and slots.get(fact) != UNKNOWN):
         return
-    area_text = f"{area / 1e4:g} 万平方米" if area >= 1e4 else f"{area:g} 平方米"
+    area_text = f"{area / 1e4:g}万平方米" if area >= 1e4 else f"{area:g}平方米"
     if not isinstance(revenue, int | float) or isinstance(revenue, bool):
         reading.notes.append(
             f"面积 {area_text} 已知；要算{FACT_SPECS[fact].label}，还需要入驻企业年营业收入合计的具体数字（例如“园区营收120亿”）。"
@@ -575,7 +575,7 @@ def _per_square_meter_from_area(area: float, slots: dict[str, Any], candidates: 
         reading.errors.append(exc.message)
         return
     reading.notes.append(
-        f"按园区年营业收入 {format_amount(revenue)} ÷ 入驻企业用房面积 {area_text} 计算{FACT_SPECS[fact].label}"
+        f"按园区年营业收入{format_amount(revenue)} ÷ 入驻企业用房面积 {area_text} 计算{FACT_SPECS[fact].label}"
         "（如果入驻企业营业收入合计与园区营业收入不同，请告诉我入驻企业的合计数）。"
     )
 
@@ -601,7 +601,7 @@ def _fraction_hint(fact: str, value: Any, text: str) -> str:
     if not 0 < value < 1 or _PERCENT_WORDS.search(text):
         return ""
     meant = format_fact(fact, round(value * 100, 4))
-    return f"\n提示：我按 {format_fact(fact, value)} 记录。如果您指的是小数比例 {value:g}（即 {meant}），请回复“{meant}”。"
+    return f"\n提示：我按{format_fact(fact, value)} 记录。如果您指的是小数比例 {value:g}（即 {meant}），请回复“{meant}”。"
 
 
 def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: str | None, reading: _Reading, text: str) -> None:
@@ -630,7 +630,7 @@ def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: s
             and 0 < (_smallest(checked.to_dict()) if isinstance(checked, Range) else checked) < _LEAST_REVENUE
         ):
             reading.errors.append(
-                f"年营业收入 {format_fact(fact, checked.to_dict() if isinstance(checked, Range) else checked)} 明显偏小，"
+                f"年营业收入{format_fact(fact, checked.to_dict() if isinstance(checked, Range) else checked)} 明显偏小，"
                 "可能是单位没有说清，我没有记录。请带上单位再说一次，例如“12亿元”“3000万元”。"
             )
             continue
@@ -658,7 +658,7 @@ def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: s
         merged[fact] = checked
         label = FACT_SPECS[fact].label
         if old not in (None, UNKNOWN):
-            line = f"已更正：{label} {format_fact(fact, checked)}（原为 {format_fact(fact, old)}）"
+            line = f"已更正：{label} {format_fact(fact, checked)}（原为{format_fact(fact, old)}）"
         else:
             line = f"已记录：{label} {format_fact(fact, checked)}"
         reading.notes.append(line + _feedback(fact, checked, applicant_type) + _fraction_hint(fact, checked, text))

@@ -200,9 +200,9 @@ def subsidy_overview() -> str:
     """Rates and caps of every project type, from liangye_rules."""
     lines = []
     for rule in SUBSIDY_RULES.values():
-        cap = f"，最高不超过 {format_amount(rule.cap_yuan)}" if rule.cap_yuan else ""
+        cap = f"，最高不超过{format_amount(rule.cap_yuan)}" if rule.cap_yuan else ""
         base = "经认定的固定资产投资总额" if rule.certified_investment else "固定资产投资总额"
-        lines.append(f"· {rule.name}（{rule.article}）：{base}的 {rule.rate_pct:g}%{cap}")
+        lines.append(f"· {rule.name}（{rule.article}）：{base}的{rule.rate_pct:g}%{cap}")
     return (
         "【示范园区内项目的资金支持】\n"
         + "\n".join(lines)
@@ -214,10 +214,8 @@ def subsidy_overview() -> str:
 def subsidy_rule_text(rule: SubsidyRule) -> str:
     """One project type's support: article, base, rate, cap, and the literal caveats."""
     base = "经认定的固定资产投资总额" if rule.certified_investment else "固定资产投资总额"
-    cap = (
-        f"，最高不超过 {format_amount(rule.cap_yuan)}" if rule.cap_yuan else ("" if rule.cap_ambiguous else "（条文未规定上限）")
-    )
-    lines = [f"{rule.name}：按{rule.article}，{base}的 {rule.rate_pct:g}% 给予支持{cap}。"]
+    cap = f"，最高不超过{format_amount(rule.cap_yuan)}" if rule.cap_yuan else ("" if rule.cap_ambiguous else "（条文未规定上限）")
+    lines = [f"{rule.name}：按{rule.article}，{base}的{rule.rate_pct:g}% 给予支持{cap}。"]
     if rule.cap_ambiguous:
         lines.append("第十一条的“最高不超过5000万元”是否也适用于低效楼宇改造，原文未明确，请以市发展改革委的解释为准。")
     if rule.article == "第十条":
@@ -231,8 +229,8 @@ def subsidy_text(project_type: str, investment: float) -> str:
     estimate = estimate_subsidy(project_type, investment)
     rule = SUBSIDY_RULES[project_type]
     lines = [
-        f"【补助估算】{rule.name}，固定资产投资 {format_amount(investment)}：",
-        f"按{estimate.article}，支持比例 {estimate.rate_pct:g}%，估算支持金额约 {format_amount(estimate.support_yuan)}。",
+        f"【补助估算】{rule.name}，固定资产投资{format_amount(investment)}：",
+        f"按{estimate.article}，支持比例{estimate.rate_pct:g}%，估算支持金额约{format_amount(estimate.support_yuan)}。",
     ]
     if estimate.cap_yuan:
         lines.append(f"上限：{format_amount(estimate.cap_yuan)}。")
@@ -268,7 +266,7 @@ def answer_subsidy(tracker: Tracker) -> Answer:
         parts = [subsidy_text(t, a) for t, a in pairs]
         if len(pairs) > 1:
             total = sum(estimate_subsidy(t, a).support_yuan for t, a in pairs)
-            parts.append(f"合计估算支持金额约 {format_amount(total)}（各项目分别按其条款计算）。")
+            parts.append(f"合计估算支持金额约{format_amount(total)}（各项目分别按其条款计算）。")
         return "\n\n".join(parts), [], [], []
     if types:
         return "\n\n".join(subsidy_rule_text(SUBSIDY_RULES[t]) for t in types), [], [], []
@@ -300,7 +298,7 @@ def answer_process(tracker: Tracker) -> Answer:
     steps = "\n".join(f"{s.order}. {s.name}（{s.article}，{s.who}）：{s.checks}" for s in APPLICATION_STAGES)
     text = (
         f"【申报和认定流程】\n按照属地管理原则，向{RECEIVING_AUTHORITY}申报（第七条）。流程依次为：\n{steps}\n"
-        f"公示期为 {PUBLIC_NOTICE_WORKING_DAYS} 个工作日（第八条（四））。具体申报时间以区发展改革部门的通知为准。\n{PRINCIPLES}"
+        f"公示期为{PUBLIC_NOTICE_WORKING_DAYS}个工作日（第八条（四））。具体申报时间以区发展改革部门的通知为准。\n{PRINCIPLES}"
     )
     return text, [button("需要哪些材料", "ask_materials"), button("开始资格自查", "start_check")], [], []
 

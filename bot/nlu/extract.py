@@ -913,7 +913,7 @@ def _yearly_growth_rates(text: str, numbers: list[_Number], result: Extraction) 
         return rest
     result.facts[target] = round(readings.mean, 2)
     given = "、".join(f"{n.value:g}%" for n in rates)
-    compound = f"；按复合增长率计约为 {readings.compound:.2f}%" if readings.compound is not None else ""
+    compound = f"；按复合增长率计约为{readings.compound:.2f}%" if readings.compound is not None else ""
     result.notes.append(
         f"按您给出的三年增长率 {given}，取算术平均 {readings.mean:.2f}% 记为{label}{compound}。"
         "办法未写明“平均增长率”的算法，两种算法结论不同时，以市发展改革委的解释为准。"
@@ -998,7 +998,7 @@ def _service_input_from_amounts(text: str, numbers: list[_Number], result: Extra
             shares[0].fact = "service_input_share"  # 服务投入2000万，占总投入20%: the share follows the amount
         else:
             result.errors.append(
-                f"只凭服务投入金额 {format_amount(service[0].value)} 还算不出{label}。"
+                f"只凭服务投入金额{format_amount(service[0].value)}还算不出{label}。"
                 "请告诉我占比（例如“25%”），或同时告诉我企业总投入（例如“总投入1亿”）。"
             )
         return [n for n in numbers if n is not service[0]]
@@ -1010,7 +1010,7 @@ def _service_input_from_amounts(text: str, numbers: list[_Number], result: Extra
         result.errors.append(exc.message)
         return rest
     result.facts["service_input_share"] = share
-    result.notes.append(f"按服务投入 {format_amount(part)} ÷ 企业总投入 {format_amount(whole)} 计算，{label}为 {share:g}%。")
+    result.notes.append(f"按服务投入{format_amount(part)} ÷ 企业总投入{format_amount(whole)} 计算，{label}为{share:g}%。")
     return rest
 
 

@@ -24,7 +24,7 @@ def test_a_park_is_asked_for_its_revenue_first():
 def test_a_question_about_the_conditions_with_facts_gets_the_conditions_then_the_check():
     text = "请问示范园区需要满足什么？我们园区去年营业收入合计1520000万元"
     updates, said, _ = step(text, "inform", active_loop=None, routed_from="ask_criteria")
-    assert said.index("第五条 示范园区的申报条件") < said.index("已记录：年营业收入 152 亿元")
+    assert said.index("第五条 示范园区的申报条件") < said.index("已记录：年营业收入 152亿元")
     assert updates["annual_revenue"] == 152e8 and updates["requested_slot"] == "advanced_manufacturing_share"
     _, said, _ = step(text, "inform", active_loop=None)
     assert "第五条 示范园区的申报条件" not in said
@@ -36,7 +36,7 @@ def test_several_facts_in_one_message_are_all_recorded_and_echoed():
     assert updates["annual_revenue"] == 12e9
     assert updates["advanced_manufacturing_share"] == 35.0
     assert updates["modern_services_share"] == 40.0
-    assert "已记录：年营业收入 120 亿元" in said
+    assert "已记录：年营业收入 120亿元" in said
     assert "已记录：先进制造年营业收入占比 35%" in said
     assert updates["requested_slot"] == "revenue_per_square_meter"
 
@@ -45,7 +45,7 @@ def test_a_bare_answer_fills_the_question_asked():
     slots = {"applicant_type": "park", "requested_slot": "annual_revenue"}
     updates, said, _ = step("大概120个亿", slots=slots)
     assert updates["annual_revenue"] == 12e9
-    assert "已记录：年营业收入 120 亿元" in said
+    assert "已记录：年营业收入 120亿元" in said
     updates, _said, _ = step("三成五", slots={**slots, "annual_revenue": 12e9, "requested_slot": "advanced_manufacturing_share"})
     assert updates["advanced_manufacturing_share"] == 35.0
 
@@ -86,7 +86,7 @@ def test_a_correction_is_echoed_with_the_old_value():
     slots = {"applicant_type": "park", "annual_revenue": 12e9, "requested_slot": "advanced_manufacturing_share"}
     updates, said, _ = step("刚才说错了，营收是150亿", "correct", slots=slots)
     assert updates["annual_revenue"] == 15e9
-    assert "已更正：年营业收入 150 亿元（原为 120 亿元）" in said
+    assert "已更正：年营业收入 150亿元（原为120亿元）" in said
 
 
 def test_a_side_question_is_left_to_the_rules_and_the_question_is_asked_again_after():
@@ -197,7 +197,7 @@ def test_not_knowing_read_as_yes_or_no_is_recorded_as_unknown():
 def test_a_park_short_of_revenue_hears_it_at_once_and_is_asked_about_the_new_park_route_first():
     slots = {"applicant_type": "park", "requested_slot": "annual_revenue", **PARK_BASICS}
     updates, said, _ = step("80亿", slots=slots)
-    assert "按常规条件第五条（二）“园区年营业收入”未达到" in said and "还差 20 亿元" in said
+    assert "按常规条件第五条（二）“园区年营业收入”未达到" in said and "还差20亿元" in said
     assert "新设园区" in said and updates["requested_slot"] == "newly_established"  # the route still open decides now
     slots = {**slots, **updates, "requested_slot": "newly_established"}
     updates, _, _ = step("是新设的", slots=slots)
@@ -254,7 +254,7 @@ def test_a_service_input_share_is_computed_from_the_two_amounts_and_the_sum_is_s
     slots = {"applicant_type": "leading_enterprise", "annual_revenue": 2e9, "requested_slot": "service_input_share"}
     updates, said, _ = step("服务投入两千万，总投入一亿", slots=slots)
     assert updates["service_input_share"] == 20.0
-    assert "2000 万元 ÷ 企业总投入 1 亿元" in said and "20%" in said
+    assert "2000万元 ÷ 企业总投入1亿元" in said and "20%" in said
     updates, said, _ = step("服务投入3000万", slots=slots)
     assert "service_input_share" not in updates and "还算不出" in said
 
@@ -278,7 +278,7 @@ def test_a_range_across_the_threshold_is_asked_again_saying_why():
     slots = {"applicant_type": "leading_enterprise", "requested_slot": "annual_revenue"}
     updates, said, _ = step("营收不到20亿", slots=slots)
     assert "annual_revenue" not in updates
-    assert "跨过了门槛 第六条（一）1“不低于 10 亿元”" in said and "更具体的数字" in said
+    assert "跨过了门槛 第六条（一）1“不低于10亿元”" in said and "更具体的数字" in said
 
 
 def test_only_an_unlisted_title_is_no_listed_title_and_the_user_hears_why():
@@ -331,12 +331,12 @@ def test_a_business_named_in_the_opening_with_no_fields_words_is_asked_about_fir
 def test_a_check_started_with_facts_says_what_is_still_to_check():
     text = "我們公司營收九億八千萬，差一點點10億，但細分行業全國排第七，這樣能報領跑型嗎"
     _, said, _ = step(text, slots={}, active_loop=None)
-    assert "还需要确认：所属重点领域；服务投入占企业总投入比重（第六条（一）2 不低于 20%）。" in said
+    assert "还需要确认：所属重点领域；服务投入占企业总投入比重（第六条（一）2 不低于20%）。" in said
 
 
 def test_the_revenue_line_of_one_track_named_beside_the_revenue_chooses_that_track():
     updates, said, _ = step("我们营收九亿八千多万，就差一点点到十个亿，四舍五入能不能算达标啊？", slots={}, active_loop=None)
-    assert updates["applicant_type"] == "leading_enterprise" and "未达到" in said and "前 10 名" in said
+    assert updates["applicant_type"] == "leading_enterprise" and "未达到" in said and "前10名" in said
 
 
 def test_a_revenue_too_small_to_be_meant_is_not_recorded():
@@ -372,7 +372,7 @@ def test_one_title_not_held_is_not_all_titles_not_held():
 def test_a_floor_area_gives_the_revenue_per_square_metre_from_the_revenue():
     slots = {"applicant_type": "park", "annual_revenue": 1.08e10, "requested_slot": "revenue_per_square_meter"}
     updates, said, _ = step("单位面积的没单独算过，入驻企业用房总面积四十万平米左右，按营收除一下就行", "dont_know", slots=slots)
-    assert updates["revenue_per_square_meter"] == 27000.0 and "÷ 入驻企业用房面积 40 万平方米" in said
+    assert updates["revenue_per_square_meter"] == 27000.0 and "÷ 入驻企业用房面积 40万平方米" in said
     updates, said, _ = step("入驻企业用房总面积四十万平米", slots={"applicant_type": "park", "requested_slot": "annual_revenue"})
     assert "revenue_per_square_meter" not in updates and "还需要入驻企业年营业收入合计" in said
 

@@ -20,7 +20,7 @@ VALID = [
             {"event": "active_loop", "name": None},
             {"event": "followup", "name": "action_listen"},
         ],
-        "responses": [{"text": "已记录：营业收入 12.5 亿元", "buttons": [{"title": "是", "payload": "/affirm"}]}],
+        "responses": [{"text": "已记录：营业收入 12.5亿元", "buttons": [{"title": "是", "payload": "/affirm"}]}],
     },
     {"events": [{"event": "bot", "text": "您好", "data": {}}]},
 ]

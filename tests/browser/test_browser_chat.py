@@ -60,7 +60,7 @@ def test_verdict_card_renders_prints_and_downloads(new_page, live: Live, tmp_pat
     rows = card.locator(".vc-table tbody tr")
     expect(rows).to_have_count(11)
     expect(card.locator("tr.st-not_met .vc-label")).to_have_text("现代服务营收占比")
-    expect(card.locator("tr.st-not_met .vc-gap")).to_have_text("还差 5 个百分点")
+    expect(card.locator("tr.st-not_met .vc-gap")).to_have_text("还差5个百分点")
     expect(card.locator("tr.st-met .mark-char").first).to_have_text("✅")
     expect(card.locator("tr.st-unknown .mark-char").first).to_have_text("❔")
     expect(card.locator(".vc-missing li")).to_have_count(2)

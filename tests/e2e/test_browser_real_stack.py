@@ -95,14 +95,14 @@ def test_park_interview_ends_in_a_verdict_card(new_page, web_url, tmp_path):
     assert "申报助手" in say(page, "你好", enter=True)
     assert FIRST_QUESTION in say(page, "我是园区管委会的")
     reply = say(page, "营收120亿，先进制造占35%，现代服务占40%")
-    assert "已记录：年营业收入 120 亿元" in reply and "已记录：现代服务年营业收入占比 40%" in reply
+    assert "已记录：年营业收入 120亿元" in reply and "已记录：现代服务年营业收入占比 40%" in reply
     assert "每平方米" in reply
-    assert "已记录" in (reply := say(page, "每平米2.5万")) and "2.5 万元/平方米" in reply
+    assert "已记录" in (reply := say(page, "每平米2.5万")) and "2.5万元/平方米" in reply
     assert "土地" in say(page, "重点领域企业营收占六成")
     for expected in ("四至", "管理机构", "运营管理机制", "请核对"):
         reply = click_reply(page, "是")
         assert expected in reply, reply
-    assert "年营业收入：120 亿元" in reply
+    assert "年营业收入：120亿元" in reply
     expect(page.locator(".quick-replies button:enabled")).to_have_text(["确认，查看结论", "我要修改"])
     reply = click_reply(page, "确认，查看结论")
     assert reply.splitlines()[0] == "结论：符合申报条件"
@@ -133,8 +133,8 @@ def test_reload_mid_interview_continues_it(new_page, web_url):
     page = new_page()
     open_chat(page, web_url)
     assert FIRST_QUESTION in say(page, "我是园区管委会的")
-    assert "已记录：年营业收入 120 亿元" in say(page, "营收120亿，先进制造占35%，现代服务占40%")
-    assert "2.5 万元/平方米" in say(page, "每平米2.5万")
+    assert "已记录：年营业收入 120亿元" in say(page, "营收120亿，先进制造占35%，现代服务占40%")
+    assert "2.5万元/平方米" in say(page, "每平米2.5万")
     shown = page.locator(".messages > li:not(.welcome) .bubble").all_inner_texts()
 
     page.reload()

@@ -1,7 +1,7 @@
 """Blind held-out questions (tests/e2e/heldout_questions*.yml, written from measures.txt only) over REST.
 
 Each reply must contain every `must_contain` marker and one of `any_of`; spaces are ignored so that
-"5000 万元" matches "5000万". The pass rate must stay at or above PASS_RATE; every miss is printed.
+"5000万元" matches "5000万". The pass rate must stay at or above PASS_RATE; every miss is printed.
 """
 
 from pathlib import Path

@@ -33,7 +33,7 @@ def test_a_range_against_not_lower_than(figure, expected):
 @pytest.mark.parametrize(
     ("figure", "expected"),
     [
-        # 超过 2 万元/平方米: the threshold itself does not count
+        # 超过 2万元/平方米: the threshold itself does not count
         (Range(2e4, 3e4), None),
         (Range(2e4, 3e4, low_open=True), True),
         (Range(2.0001e4, 3e4), True),

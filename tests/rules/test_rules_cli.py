@@ -61,7 +61,7 @@ def test_check_gap_reaches_the_json():
     assert proc.returncode == 0
     result = json.loads(proc.stdout)
     revenue = next(c for c in result["criteria"] if c["id"] == "park_revenue")
-    assert (revenue["status"], revenue["article"], revenue["gap"]) == ("not_met", "第五条（二）", "还差 12 亿元")
+    assert (revenue["status"], revenue["article"], revenue["gap"]) == ("not_met", "第五条（二）", "还差12亿元")
     assert result["verdict"] == "not_eligible"
 
 

@@ -68,7 +68,7 @@ def test_history_above_on_both_readings_is_met():
     c = criterion(result, "growth_rate")
     assert c["status"] == "met"
     assert result["verdict"] == "eligible"
-    assert "逐年增长率平均 21.67%" in c["actual"] and "复合年均增长率 21.64%" in c["actual"]
+    assert "逐年增长率平均21.67%" in c["actual"] and "复合年均增长率21.64%" in c["actual"]
     assert not any(REVENUE_WORDING in note for note in result["notes"])
 
 
@@ -79,7 +79,7 @@ def test_history_below_on_both_readings_is_not_met_with_the_gap_to_the_better_re
     assert result["verdict"] == "not_eligible"
     mean = growth_readings([100, 110, 120, 130]).mean
     profit_mean = growth_readings([100, 101, 102, 103]).mean
-    assert c["gap"] == f"还差 {round(20 - mean, 2):g} 个百分点；或还差 {round(8 - profit_mean, 2):g} 个百分点"
+    assert c["gap"] == f"还差{round(20 - mean, 2):g}个百分点；或还差{round(8 - profit_mean, 2):g}个百分点"
 
 
 def test_split_revenue_history_is_unknown_with_a_note_citing_the_text():

@@ -36,7 +36,7 @@ def _has_chinese(text: str) -> bool:
         ("3000万", 3000e4),
         ("2.5万元", 2.5e4),
         ("大概120个亿", 120e8),
-        ("约 3,000 万元", 3000e4),
+        ("约3,000万元", 3000e4),
         ("1亿2000万", 1.2e8),
         ("每平米2.5万", 2.5e4),
         ("2.5万元/平方米", 2.5e4),
@@ -111,16 +111,16 @@ def test_absurd_amount_is_rejected():
 
 
 def test_formats():
-    assert format_amount(120e8) == "120 亿元"
-    assert format_amount(3000e4) == "3000 万元"
-    assert format_amount(800) == "800 元"
-    assert format_amount(-5e8) == "-5 亿元"
-    assert format_area_revenue(25000) == "2.5 万元/平方米"
-    assert format_area_revenue(5000) == "5000 元/平方米"
+    assert format_amount(120e8) == "120亿元"
+    assert format_amount(3000e4) == "3000万元"
+    assert format_amount(800) == "800元"
+    assert format_amount(-5e8) == "-5亿元"
+    assert format_area_revenue(25000) == "2.5万元/平方米"
+    assert format_area_revenue(5000) == "5000元/平方米"
     assert format_percent(35.0) == "35%"
     assert format_percent(12.345) == "12.35%"
     assert format_percent(-0.001) == "0%"
-    assert format_points(3.5) == "3.5 个百分点"
+    assert format_points(3.5) == "3.5个百分点"
 
 
 # ---- validation of raw input (facts.py) -----------------------------------------------------------

@@ -68,7 +68,7 @@ def test_article_11_cap_below_at_and_above(project_type):
     assert above.support_yuan == CAP
     assert above.uncapped_yuan == pytest.approx(9e7)
     assert above.article == "第十一条"
-    assert any("最高不超过5000万元" in n and "9000 万元" in n for n in above.notes)
+    assert any("最高不超过5000万元" in n and "9000万元" in n for n in above.notes)
     assert above.support_yuan_if_cap_applies is None
 
 
@@ -80,14 +80,14 @@ def test_low_efficiency_building_is_10_percent_with_the_ambiguous_cap_note():
     assert est.support_yuan_if_cap_applies is None  # 2000 万 is under 5000 万: the question does not arise
     assert any("原文未明确" in n and "市发展改革委" in n for n in est.notes)
     # 第十一条 says 固定资产投资总额 (not 经认定的) for low-efficiency buildings.
-    assert est.notes[0] == "第十一条：低效楼宇改造项目按固定资产投资总额的 10% 给予支持。"
+    assert est.notes[0] == "第十一条：低效楼宇改造项目按固定资产投资总额的10% 给予支持。"
 
 
 def test_low_efficiency_building_above_the_cap_gives_both_readings():
     est = estimate_subsidy("low_efficiency_building", 8e8, True, False)
     assert est.support_yuan == pytest.approx(8e7)
     assert est.support_yuan_if_cap_applies == CAP
-    assert any("如上限同样适用" in n and "5000 万元" in n for n in est.notes)
+    assert any("如上限同样适用" in n and "5000万元" in n for n in est.notes)
 
 
 def test_low_efficiency_building_exactly_at_the_cap_needs_no_second_reading():

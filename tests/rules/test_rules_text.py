@@ -223,7 +223,7 @@ def test_render_verdict(data, first_line):
 
 def test_render_shows_gap():
     text = render_verdict(evaluate(parse_facts(with_(PARK_OK, annual_revenue="88亿", newly_established=False))))
-    assert "❌ 不符合｜第五条（二）｜园区年营业收入：填报：88 亿元；要求：不低于 100 亿元；差距：还差 12 亿元" in text
+    assert "❌ 不符合｜第五条（二）｜园区年营业收入：填报：88亿元；要求：不低于100亿元；差距：还差12亿元" in text
 
 
 def test_application_stages_follow_articles_7_and_8():

@@ -51,25 +51,25 @@ def test_threshold_holds_at_below_and_above(threshold, op, value, label, where):
     better, worse = (value - step, value + step) if op == "<=" else (value + step, value - step)
     assert threshold.holds(better)
     assert not threshold.holds(worse)
-    # 超过 is strict; 不低于 and 前 10 名 include the value itself.
+    # 超过 is strict; 不低于 and 前10名 include the value itself.
     assert threshold.holds(value) is (op != ">")
 
 
 # (base input, field, value, criterion id, status, article, gap)
 BOUNDARY_CASES = [
-    # 第五条（二） 园区年营业收入不低于 100 亿元
+    # 第五条（二） 园区年营业收入不低于 100亿元
     (PARK_OK, "annual_revenue", "100亿", "park_revenue", "met", "第五条（二）", None),
-    (PARK_OK, "annual_revenue", "99.5亿", "park_revenue", "not_met", "第五条（二）", "还差 5000 万元"),
-    (PARK_OK, "annual_revenue", "88亿", "park_revenue", "not_met", "第五条（二）", "还差 12 亿元"),
+    (PARK_OK, "annual_revenue", "99.5亿", "park_revenue", "not_met", "第五条（二）", "还差5000万元"),
+    (PARK_OK, "annual_revenue", "88亿", "park_revenue", "not_met", "第五条（二）", "还差12亿元"),
     (PARK_OK, "annual_revenue", "100.5亿", "park_revenue", "met", "第五条（二）", None),
     # 第五条（三） 先进制造 / 现代服务 不低于30%
     (PARK_OK, "advanced_manufacturing_share", 30, "park_manufacturing_share", "met", "第五条（三）", None),
-    (PARK_OK, "advanced_manufacturing_share", 26.5, "park_manufacturing_share", "not_met", "第五条（三）", "还差 3.5 个百分点"),
+    (PARK_OK, "advanced_manufacturing_share", 26.5, "park_manufacturing_share", "not_met", "第五条（三）", "还差3.5个百分点"),
     (PARK_OK, "advanced_manufacturing_share", 30.5, "park_manufacturing_share", "met", "第五条（三）", None),
     (PARK_OK, "modern_services_share", "30%", "park_services_share", "met", "第五条（三）", None),
-    (PARK_OK, "modern_services_share", "29.9%", "park_services_share", "not_met", "第五条（三）", "还差 0.1 个百分点"),
+    (PARK_OK, "modern_services_share", "29.9%", "park_services_share", "not_met", "第五条（三）", "还差0.1个百分点"),
     (PARK_OK, "modern_services_share", "31%", "park_services_share", "met", "第五条（三）", None),
-    # 第五条（四） 超过 2 万元/平方米 — exactly 20000 is not met
+    # 第五条（四） 超过 2万元/平方米 — exactly 20000 is not met
     (
         PARK_OK,
         "revenue_per_square_meter",
@@ -77,13 +77,13 @@ BOUNDARY_CASES = [
         "park_revenue_per_m2",
         "not_met",
         "第五条（四）",
-        "需超过 2 万元/平方米，目前恰好等于门槛",
+        "需超过2万元/平方米，目前恰好等于门槛",
     ),
-    (PARK_OK, "revenue_per_square_meter", 19500, "park_revenue_per_m2", "not_met", "第五条（四）", "还差 500 元/平方米"),
+    (PARK_OK, "revenue_per_square_meter", 19500, "park_revenue_per_m2", "not_met", "第五条（四）", "还差500元/平方米"),
     (PARK_OK, "revenue_per_square_meter", 20000.5, "park_revenue_per_m2", "met", "第五条（四）", None),
     # 第五条（五） 重点领域企业营收占比不低于 50%
     (PARK_OK, "key_field_revenue_share", 50, "park_key_field_share", "met", "第五条（五）", None),
-    (PARK_OK, "key_field_revenue_share", 47, "park_key_field_share", "not_met", "第五条（五）", "还差 3 个百分点"),
+    (PARK_OK, "key_field_revenue_share", 47, "park_key_field_share", "not_met", "第五条（五）", "还差3个百分点"),
     (PARK_OK, "key_field_revenue_share", 51, "park_key_field_share", "met", "第五条（五）", None),
     # 第六条（一）1 年营业收入不低于 10亿元 (rank left unknown: it is never needed once revenue is met)
     (with_(LEADING_OK, national_market_share_rank=...), "annual_revenue", "10亿", "leading_scale", "met", "第六条（一）1", None),
@@ -94,7 +94,7 @@ BOUNDARY_CASES = [
         "leading_scale",
         "not_met",
         "第六条（一）1",
-        "还差 1 亿元；或需进入全国前 10 名，还差 10 名",
+        "还差1亿元；或需进入全国前10名，还差10名",
     ),
     (
         with_(LEADING_OK, national_market_share_rank=...),
@@ -105,7 +105,7 @@ BOUNDARY_CASES = [
         "第六条（一）1",
         None,
     ),
-    # 第六条（一）1 细分行业市场占有率全国前 10 名 (revenue short)
+    # 第六条（一）1 细分行业市场占有率全国前10名 (revenue short)
     (with_(LEADING_OK, annual_revenue="1亿"), "national_market_share_rank", 10, "leading_scale", "met", "第六条（一）1", None),
     (
         with_(LEADING_OK, annual_revenue="1亿"),
@@ -114,12 +114,12 @@ BOUNDARY_CASES = [
         "leading_scale",
         "not_met",
         "第六条（一）1",
-        "还差 9 亿元；或需进入全国前 10 名，还差 1 名",
+        "还差9亿元；或需进入全国前10名，还差1名",
     ),
     (with_(LEADING_OK, annual_revenue="1亿"), "national_market_share_rank", 9, "leading_scale", "met", "第六条（一）1", None),
     # 第六条（一）2 服务投入不低于 20%
     (LEADING_OK, "service_input_share", 20, "leading_service_input", "met", "第六条（一）2", None),
-    (LEADING_OK, "service_input_share", 16.5, "leading_service_input", "not_met", "第六条（一）2", "还差 3.5 个百分点"),
+    (LEADING_OK, "service_input_share", 16.5, "leading_service_input", "not_met", "第六条（一）2", "还差3.5个百分点"),
     (LEADING_OK, "service_input_share", 21, "leading_service_input", "met", "第六条（一）2", None),
     # 第六条（二）1 titles
     (GROWTH_OK, "titles", [], "growth_title", "not_met", "第六条（二）1", "需获得所列三个称号之一"),
@@ -142,7 +142,7 @@ BOUNDARY_CASES = [
         "growth_rate",
         "not_met",
         "第六条（二）2",
-        "还差 2 个百分点；或还差 3 个百分点",
+        "还差2个百分点；或还差3个百分点",
     ),
     (with_(GROWTH_OK, avg_profit_growth=5), "avg_revenue_growth", 21, "growth_rate", "met", "第六条（二）2", None),
     # 第六条（二）2 利润平均增长率不低于 8% (revenue short)
@@ -154,12 +154,12 @@ BOUNDARY_CASES = [
         "growth_rate",
         "not_met",
         "第六条（二）2",
-        "还差 10 个百分点；或还差 0.5 个百分点",
+        "还差10个百分点；或还差0.5个百分点",
     ),
     (with_(GROWTH_OK, avg_revenue_growth=10), "avg_profit_growth", 8.5, "growth_rate", "met", "第六条（二）2", None),
     # 第六条（二）3 服务投入不低于 40%
     (GROWTH_OK, "service_input_share", 40, "growth_service_input", "met", "第六条（二）3", None),
-    (GROWTH_OK, "service_input_share", 36.5, "growth_service_input", "not_met", "第六条（二）3", "还差 3.5 个百分点"),
+    (GROWTH_OK, "service_input_share", 36.5, "growth_service_input", "not_met", "第六条（二）3", "还差3.5个百分点"),
     (GROWTH_OK, "service_input_share", 41, "growth_service_input", "met", "第六条（二）3", None),
 ]
 
@@ -191,16 +191,16 @@ def test_exact_threshold_explanations_say_so():
     assert "恰好达到门槛" in exactly["explanation"]
     strict = criterion(check(with_(PARK_OK, revenue_per_square_meter=20000)), "park_revenue_per_m2")
     assert "等于门槛不算达到" in strict["explanation"]
-    assert strict["required"] == "超过 2 万元/平方米"
-    assert strict["actual"] == "2 万元/平方米"
+    assert strict["required"] == "超过2万元/平方米"
+    assert strict["actual"] == "2万元/平方米"
 
 
 def test_required_texts():
     result = check(PARK_OK)
-    assert criterion(result, "park_revenue")["required"] == "不低于 100 亿元"
-    assert criterion(result, "park_key_field_share")["required"] == "不低于 50%"
+    assert criterion(result, "park_revenue")["required"] == "不低于100亿元"
+    assert criterion(result, "park_key_field_share")["required"] == "不低于50%"
     leading = criterion(check(LEADING_OK), "leading_scale")
-    assert leading["required"] == "年营业收入不低于 10 亿元，或细分行业市场占有率全国前 10 名"
+    assert leading["required"] == "年营业收入不低于10亿元，或细分行业市场占有率全国前10名"
 
 
 @pytest.mark.parametrize("threshold", [t for t in th.ALL_THRESHOLDS if t.op == ">="], ids=lambda t: t.id)
