@@ -130,6 +130,8 @@ KEY_FIELDS: tuple[KeyField, ...] = (
             "卫星",
             "工业母机",
             "检验检测设备",
+            "检测设备",
+            "检测装备",
         ),
     ),
     KeyField(

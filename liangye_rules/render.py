@@ -104,6 +104,10 @@ def criteria_overview(applicant_type: str) -> list[str]:
     lines = []
     if applicant_type == "park":
         lines.append(
+            "第五条 示范园区是指符合北京市两业融合八个重点领域、融合发展基础较好、具有较强的产业集群特征和辐射带动作用的产业园区"
+            "（定性要求由专家评审）"
+        )
+        lines.append(
             "第五条（一）园区土地或空间依法取得、四至范围明确、空间集中连片；管理机构是北京市内合法注册的法人单位或政府部门派出机构，已建立运营管理机制"
         )
     if applicant_type == "growth_enterprise":
@@ -127,4 +131,5 @@ def criteria_overview(applicant_type: str) -> list[str]:
             0,
             f"第六条 {definition}；主营业务符合北京市两业融合八个重点领域，掌握核心技术、融合发展模式典型（定性要求由专家评审）",
         )
+    lines.append("以上各项须同时满足；写明“或”的一项，满足其一即可")
     return lines

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .thresholds import ALL_THRESHOLDS
+from .parse import format_amount, format_area_revenue, format_percent
+from .thresholds import ALL_THRESHOLDS, Threshold
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,16 @@ class Term:
         return asdict(self)
 
 
+def _figure(th: Threshold) -> str:
+    shown = {"yuan": format_amount, "yuan_per_m2": format_area_revenue, "percent": format_percent}
+    return shown[th.unit](th.value)
+
+
 def _comparison_explanation() -> str:
     """不低于 (≥) and 超过 (>) as the measures use them, from the thresholds."""
-    over = "；".join(f"{th.article}“{th.wording}”" for th in ALL_THRESHOLDS if th.op == ">")
+    over = "；".join(
+        f"{th.article}“{th.wording}”（即须大于{_figure(th)}，恰好{_figure(th)}不算达到）" for th in ALL_THRESHOLDS if th.op == ">"
+    )
     return (
         "“不低于”指大于或等于：恰好等于门槛也算达到。“超过”指大于：恰好等于门槛不算达到。"
         f"办法中用“超过”的门槛是：{over}；其余金额和比例门槛用的都是“不低于”。"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -335,7 +336,11 @@ def answer_obligations(tracker: Tracker) -> Answer:
     duties = [o for o in OBLIGATIONS if o.kind == "duty"]
     revocations = [o for o in OBLIGATIONS if o.kind == "revocation"]
     text = "【认定后的义务】\n" + "\n".join(f"· {o.text}（{o.article}）：{o.consequence}" for o in duties)
-    text += "\n\n【撤销称号的情形】\n" + "\n".join(f"· {o.text}（{o.article}）：{o.consequence}" for o in revocations)
+    by_article = Counter(o.article[:4] for o in revocations)  # 第十八条, 第十九条（一）…（四）
+    count = "，".join(f"{a}{n}种" for a, n in by_article.items())
+    text += f"\n\n【撤销称号的情形（共{len(revocations)}种：{count}）】\n" + "\n".join(
+        f"· {o.text}（{o.article}）：{o.consequence}" for o in revocations
+    )
     said = message_text(tracker)
     if _MINOR_ACCIDENT.search(said):
         text = f"{MINOR_ACCIDENT_NOTE}\n\n{text}"

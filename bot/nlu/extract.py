@@ -258,6 +258,9 @@ def _tenths_unit(m: re.Match) -> str:
 
 _HOMOPHONE_AMOUNT = re.compile(r"([\d零一二两三四五六七八九十百千]\s*(?:个|多)?)\s*忆")
 _HOMOPHONE_TITLE = re.compile(r"高薪(?=技术|企业|证|资质|认定)")
+_HOMOPHONE_SHARE = re.compile(
+    r"(?<=[一二两三四五六七八九十\d])层(?=左右|多|以上|上下|出头|不到|的样子|吧|[，,。；;！!？?\s]|$)"
+)  # 四层左右
 
 
 def normalise(text: str) -> str:
@@ -275,6 +278,7 @@ def normalise(text: str) -> str:
     text = _AMOUNT_RANGE.sub(_amount_range, text)  # 营收三到五亿
     text = _HOMOPHONE_AMOUNT.sub(r"\1亿", text)  # 8个忆: the pinyin input method's homophone for 亿
     text = _HOMOPHONE_TITLE.sub("高新", text)  # 高薪技术企业
+    text = _HOMOPHONE_SHARE.sub("成", text)  # 先进制造占比四层左右: 层 typed for 成
     text = re.sub(r"(\d|[零一二两三四五六七八九十百千])\s*个?\s*(?:多|余)\s*个?\s*(亿|万)", r"\1\2多", text)
     text = re.sub(r"(?<=[\d万千百十亿元块一二两三四五六七八九])\s*一\s*(?=平方米|平米|平|个平方)", "每", text)  # 两万三一平米
     text = _SOME_TENS.sub(_some, text)
@@ -1056,7 +1060,7 @@ def _clause_of(text: str, start: int, end: int) -> tuple[str, str]:
 
 def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
     """Drop figures the user does not assert; doubted ones are listed with the fact they name (if any)."""
-    kept = []
+    kept, denied = [], []
     for number in numbers:
         clause_start, clause_end = _clause_span(text, number.start, number.end)
         clause, ends_with = text[clause_start:clause_end], text[clause_end : clause_end + 1]
@@ -1070,6 +1074,9 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
         before = text[max(0, number.start - 4) : number.start]
         if number.kind == "amount" and number.bounds is None and _HYPOTHETICAL.search(clause):
             result.supposed_amounts.append(number.value)
+        if _DENIED.search(before) and number.fact is not None:
+            denied.append(number)
+            continue
         if _SUPPOSED.search(clause) or _DENIED.search(before) or _QUOTED.search(text[clause_start : number.start]):
             continue
         if number.fact in ("avg_revenue_growth", "avg_profit_growth") and _ONE_YEAR.search(clause):
@@ -1083,6 +1090,10 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
             result.uncertain.append({"fact": number.fact, "said": clause.strip(" ,，")})
             continue
         kept.append(number)
+    for number in denied:  # 营收增长不是18%，财务说是28%: the figure said instead is of the fact denied
+        instead = [n for n in kept if n.fact is None and n.kind == number.kind and n.start > number.end]
+        if len(instead) == 1 and not any(n.fact == number.fact for n in kept):
+            instead[0].fact = number.fact
     return kept
 
 
@@ -1178,7 +1189,7 @@ def _facts_not_known(text: str, hits: list[_Hit], result: Extraction) -> None:
 
 
 _WHETHER = re.compile(
-    r"不(?:知道|清楚|确定)(?:够不够|行不行|达不达标|能不能|是否|算不算|符不符合|过不过)"
+    r"不(?:知道|清楚|确定)[^，,。；;]{0,8}?(?:够不够|行不行|达不达标|能不能|是否|算不算|符不符合|过不过)"
 )  # not whether it suffices
 _FIGURE_IN = re.compile(r"\d|[一二两三四五六七八九十百千]\s*(?:亿|万|成|%|名)")
 
@@ -1261,8 +1272,8 @@ def extract(message: str) -> Extraction:
     result.conditions_named = conditions_answered(masked, asked=True)
     result.polarity = general_polarity(masked)
     if any("titles" in s.unsettles for s in silences_asked(text)):  # 高企证书刚过期，在重新认定: neither held nor not
-        result.titles_mentioned += [t for t in result.titles + result.titles_absent if t not in result.titles_mentioned]
-        result.titles, result.titles_absent = [], []
+        result.titles_mentioned += [t for t in result.titles_absent if t not in result.titles_mentioned]
+        result.titles_absent = []
     return result
 
 

@@ -152,7 +152,7 @@ _OTHER_FUNDS = re.compile(
 _TITLE_NEEDED = re.compile(r"要不要|需不需要|需要|必须|得有|一定要|要求|要什么|什么称号|哪些称号|哪几个称号|哪三个")
 # A description of the business typed as the answer to the key-field question (主营是住宅房地产开发)
 _DESCRIBES_BUSINESS = re.compile(
-    r"^\s*(?:我们|公司|企业|集团)?(?:的)?(?:主营|主业|主要做|主要从事|主要经营|主要业务|业务是|做的是|从事)"
+    r"^\s*(?:我们|公司|企业|集团)?(?:的)?(?:主营|主业|主要做|主要从事|主要经营|主要业务|业务是|做的是|从事|做(?![不得到完好]))"
 )
 # Small talk the assistant is not for (你好呀，今天过得怎么样): declined politely with what it can do
 _CHITCHAT = re.compile(r"过得怎么样|过得好吗|心情|天气|吃饭了|吃了吗|讲个笑话|你多大|你几岁|你是男|你是女|你喜欢|周末|无聊")
@@ -199,7 +199,14 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return "inform"  # 算了看了下条件，领跑型够不着，改报成长型吧: a switch of track is an answer, whatever else it names
     own_facts = bool(_figures(entities)) and not _quotes_thresholds(entities)
     asks_own_case = asks_check and bool(names & (_FACTS | _HELD))
-    if is_question(text) and "silence" in names and not (asks_own_case or own_facts) and intent != "out_of_scope":
+    last = re.split(r"[，,。；;！!]", text.rstrip("，,。；;！! "))[-1]
+    ends_not_known = says_not_known(last) and not is_question(last)  # ……口径没拆过，说不上来，不知道。: an answer
+    if (
+        is_question(text)
+        and "silence" in names
+        and not (asks_own_case or own_facts or ends_not_known)
+        and intent != "out_of_scope"
+    ):
         # 园区营收一百亿是企业加起来还是运营公司自己的？: a detail the text leaves open (liangye_rules.silences)
         if intent == "ask_subsidy" and "amount" not in names:  # 第十条支持比例，有无封顶: answered, not estimated
             return "ask_article" if "article" in names else "ask_support"
@@ -356,7 +363,11 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         return None
     if intent in (_UNPLACED | {"ask_key_fields"}) and names & {"percent", "amount"} and not is_question(text):
         return "inform"  # 八成都是医药健康的企业: a figure said as an answer, whatever field it names
-    if intent in (_UNPLACED | {"ask_term", "ask_key_fields"}) and _DESCRIBES_BUSINESS.search(text) and not is_question(text):
+    if (
+        intent in (_UNPLACED | {"ask_term", "ask_key_fields", "bot_capabilities"})
+        and _DESCRIBES_BUSINESS.search(text)
+        and not is_question(text)
+    ):
         return "inform"  # 主营是住宅房地产开发和物业管理: the answer to the key-field question, whatever the field
     if names & _FACTS and (intent in _OVERRIDDEN or not is_question(text)):
         return "inform"

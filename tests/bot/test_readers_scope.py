@@ -87,6 +87,7 @@ def test_a_title_asked_about_is_not_held():
         ("还是按示范园区来看吧", "park"),
         ("那领跑型我们肯定够不上，帮我按成长型测一下吧", "growth_enterprise"),
         ("那领跑型肯定不行，麻烦按成长型帮我们测一下。我们是国家级专精特新小巨人。", "growth_enterprise"),
+        ("哦不对，刚问了领导，我们营收都过十五亿了，而且没拿过高新那些称号，领导说报领跑型", "leading_enterprise"),
         ("哦不对，园区是集团的，这次是下面一家子公司要报成长型试点企业", "growth_enterprise"),
         ("哦不对，说错了，我们是园区运营公司，要报的是示范园区，不是企业", "park"),
         ("我分不清是报领跑型企业还是报示范园区", None),
@@ -167,6 +168,8 @@ def test_a_title_whose_certificate_lapsed_while_renewed_is_neither_held_nor_not(
     found = extract("高新技術企業證書今年剛過期，正在重新認定，這段時間能報嗎")
     assert found.titles == [] and found.titles_absent == [] and found.titles_mentioned == ["national_high_tech"]
     assert found.silences == ["称号证书到期、重新认定期间是否算作已获得称号"]
+    held = extract("我們是國家級專精特新小巨人，但高企證書過期了，成長型還能報嗎")  # the lapsed one only
+    assert held.titles == ["little_giant"] and held.titles_mentioned == ["national_high_tech"]
 
 
 def test_a_title_said_both_held_and_not_held_is_not_held():

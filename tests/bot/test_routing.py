@@ -209,6 +209,20 @@ def test_session_five_routing_classes(text, intent, expected):
     assert route(intent, text, extract(text).entities()) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("服务投入占总投入多少，他们财务没拆过这个口径，说不上来，不知道。", "ask_term", "dont_know"),
+        ("我们这个认定是一次性的，还是拿到以后每年都得复核啊", "ask_process", "ask_obligations"),
+        ("示範園區到底是個啥定義", "ask_term", "ask_criteria"),
+        ("第19条撤销情形几类", "ask_article", "ask_obligations"),
+        ("做工业机器人视觉系统", "bot_capabilities", "inform"),
+    ],
+)
+def test_session_five_second_pair_routing_classes(text, intent, expected):
+    assert route(intent, text, extract(text).entities()) == expected
+
+
 def test_a_business_described_when_the_classifiers_are_unsure_is_an_answer():
     text = "我们主业是商业地产开发和物业管理，跟制造业基本不沾边"
     ranking = [{"name": "nlu_fallback", "confidence": 0.35}, {"name": "ask_key_fields", "confidence": 0.34}]

@@ -130,6 +130,19 @@ def test_a_doubt_before_a_colon_is_about_the_question_not_the_figure():
     assert facts["revenue_per_square_meter"] == 2e4
 
 
+def test_the_figure_said_instead_of_a_denied_one_is_of_the_fact_denied():
+    assert extract("刚才说错了，营收增长不是18%，财务说是28%").facts == {"avg_revenue_growth": 28.0}
+
+
+def test_ceng_typed_for_cheng_is_a_share_but_floors_are_not():
+    assert extract("先进制造占比四层左右").facts == {"advanced_manufacturing_share": 40.0}
+    assert extract("我们是四层楼的厂房").facts == {}
+
+
+def test_wondering_whether_a_figure_suffices_is_not_saying_it_is_not_known():
+    assert extract("成长型试点企业，我们高新有，增长也快，就是不知道服务投入够不够").not_known == []
+
+
 def test_figures_offered_as_alternatives_across_clauses_are_not_asserted():
     assert extract("先进制造占比跟现代服务占比是加起来够60%就行，还是要各自都30%以上啊").facts == {}
 

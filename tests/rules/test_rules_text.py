@@ -184,6 +184,10 @@ def test_medical_devices_reason_drops_the_shorter_word_inside_it():
     assert match_key_fields("医疗器械研发生产")[0].matched == ("医疗器械",)
 
 
+def test_testing_equipment_is_high_end_equipment():
+    assert match_key_fields("工业检测设备和第三方检验检测服务")[0].field.id == "high_end_equipment"
+
+
 @pytest.mark.parametrize("description", ["餐饮连锁", "房地产开发", "", "主营住宅开发，这两年也在搞数字化运营和品牌建设"])
 def test_no_key_field(description):
     assert match_key_fields(description) == []
