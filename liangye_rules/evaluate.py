@@ -13,7 +13,7 @@ from typing import Any
 from . import RULES_VERSION
 from .articles import article
 from .facts import APPLICANT_TYPES, FACT_SPECS, HISTORY_YEARS, TITLES, Facts
-from .growth import growth_readings, missing_years
+from .growth import growth_readings, index_of_rates, missing_years
 from .key_fields import NONE_ID, key_field
 from .parse import format_amount, format_area_revenue, format_percent, format_points
 from .ranges import Range
@@ -378,11 +378,18 @@ def _growth_side(th: Threshold, history_fact: str, facts: Facts) -> tuple[_Side,
     return _named(side, FACT_SPECS[th.fact].label), notes
 
 
+def _yearly(facts: Facts, history_fact: str) -> list[float | None] | None:
+    """The yearly figures of a growth side: as given, or as an index from the yearly rates given instead."""
+    history = facts.get(history_fact)
+    rates = facts.get(history_fact.replace("_history", "_growth_rates"))
+    return history if history is not None or rates is None else index_of_rates(rates)
+
+
 def _growth_side_unnamed(th: Threshold, history_fact: str, facts: Facts) -> tuple[_Side, list[str]]:
     label = FACT_SPECS[th.fact].label
     notes: list[str] = []
     direct = facts.get(th.fact)
-    history = facts.get(history_fact)
+    history = _yearly(facts, history_fact)
     if direct is not None:
         return _threshold_side(th, facts), notes
     if history is None:
@@ -469,7 +476,7 @@ def _short_history_notes(facts: Facts) -> list[str]:
     """Which reading of 近三年 a three-year history was computed with (the measures do not say)."""
     notes = []
     for th, history_fact in ((GROWTH_REVENUE_GROWTH, "revenue_history"), (GROWTH_PROFIT_GROWTH, "profit_history")):
-        history = facts.get(history_fact)
+        history = _yearly(facts, history_fact)
         if facts.get(th.fact) is None and history is not None and len(history) < HISTORY_YEARS:
             notes.append(
                 f"{FACT_SPECS[th.fact].label}按您给出的 {len(history)} 年数据（{len(history) - 1} 个年度增长率）计算。"
@@ -483,7 +490,7 @@ def _preference_notes(facts: Facts) -> list[str]:
     notes = []
     for th, history_fact in ((GROWTH_REVENUE_GROWTH, "revenue_history"), (GROWTH_PROFIT_GROWTH, "profit_history")):
         direct, label = facts.get(th.fact), FACT_SPECS[th.fact].label
-        if direct is not None and facts.get(history_fact) is not None:
+        if direct is not None and _yearly(facts, history_fact) is not None:
             notes.append(f"同时提供了{label}和逐年数据，按直接提供的{label}（{_shown(direct)}）判断。")
     return notes
 

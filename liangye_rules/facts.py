@@ -40,7 +40,7 @@ class FactSpec:
     """One fact: its id, kind, the applicant types it concerns, a label, the question, and where to find it."""
 
     id: str
-    kind: str  # amount | area_revenue | share | growth | bool | rank | titles | key_field | history
+    kind: str  # amount | area_revenue | share | growth | bool | rank | titles | key_field | history | rates
     applies_to: tuple[str, ...]
     label: str
     question: str
@@ -192,6 +192,22 @@ FACTS: tuple[FactSpec, ...] = (
         "最近4个年度财务报表。",
     ),
     FactSpec(
+        "revenue_growth_rates",
+        "rates",
+        ("growth_enterprise",),
+        "营业收入逐年增长率（从早到晚）",
+        "请按从早到晚的顺序告诉我近几年每年的营业收入增长率。",
+        "最近4个年度财务报表。",
+    ),
+    FactSpec(
+        "profit_growth_rates",
+        "rates",
+        ("growth_enterprise",),
+        "利润逐年增长率（从早到晚）",
+        "请按从早到晚的顺序告诉我近几年每年的利润增长率。",
+        "最近4个年度财务报表。",
+    ),
+    FactSpec(
         "profit_history",
         "history",
         ("growth_enterprise",),
@@ -285,6 +301,20 @@ def _history(name: str, value: Any) -> list[float | None]:
     return [None if item is None else _amount(name, item, allow_negative=allow_negative) for item in value]
 
 
+def _rates(name: str, value: Any) -> list[float]:
+    if not isinstance(value, list) or len(value) not in tuple(n - 1 for n in HISTORY_LENGTHS):
+        raise InputError(
+            name, f"字段 {name}（{FACT_SPECS[name].label}）应为按从早到晚排列的 2 个或 {HISTORY_YEARS - 1} 个年度增长率。"
+        )
+    try:
+        rates = [parse_percent(item, what=FACT_SPECS[name].label) for item in value]
+    except ParseError as exc:
+        raise InputError(name, f"字段 {name}：{exc.message}") from exc
+    if any(r <= -100 or r > 100000 for r in rates):
+        raise InputError(name, f"字段 {name}：年度增长率应在 -100% 到 100000% 之间。")
+    return rates
+
+
 def _titles(name: str, value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
         raise InputError(name, '字段 titles 应为称号代码列表，例如 ["national_high_tech"]，没有称号时为 []。')
@@ -310,6 +340,7 @@ _CONVERTERS = {
     "titles": _titles,
     "key_field": _key_field,
     "history": _history,
+    "rates": _rates,
     "amount": _amount,
     "area_revenue": _amount,
 }

@@ -34,6 +34,14 @@ def missing_years(history: list[float | None]) -> bool:
     return any(v is None for v in history)
 
 
+def index_of_rates(rates: list[float]) -> list[float]:
+    """Yearly rates in percent (30, 10, 20) as a history of index values from 100, for ``growth_readings``."""
+    index = [100.0]
+    for rate in rates:
+        index.append(index[-1] * (1 + rate / 100))
+    return index
+
+
 def growth_readings(history: list[float | None]) -> GrowthReadings:
     """The mean of yearly rates and the compound rate over ``len(history) - 1`` years."""
     rates = yearly_rates(history)

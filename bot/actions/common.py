@@ -93,6 +93,8 @@ def format_fact(fact: str, value: Any) -> str:
         return "、".join(TITLES[t] for t in value) if value else "无"
     if kind == "key_field":
         return "不属于八个重点领域" if value == NONE_ID else key_field(value).name
+    if kind == "rates":
+        return "、".join(format_percent(v) for v in value) + "（从早到晚，逐年）"
     if kind == "history":
         return "、".join("（未提供）" if v is None else format_amount(v) for v in value) + "（从早到晚，逐年）"
     return str(value)

@@ -143,7 +143,7 @@ def facts_still_needed(slots: dict[str, Any]) -> list[str]:
         open_tracks = [v for v in results.values() if v.verdict != "not_eligible"]
         needed = [m.fact for v in open_tracks for m in v.missing]
     if slots.get("full_assessment"):
-        needed += [f for f in FACT_SLOTS if applies(f, slots.get("applicant_type")) and not f.endswith("_history")]
+        needed += [f for f in FACT_SLOTS if applies(f, slots.get("applicant_type")) and not f.endswith(("_history", "_rates"))]
     needed = [f for f in dict.fromkeys(needed) if f in FACT_SPECS and slots.get(f) is None]
     order = INTERVIEW_ORDER.get(slots.get("applicant_type"), ())
     first = _route_facts(results)
@@ -324,8 +324,9 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         by_name.setdefault(entity.get("entity"), []).append(entity.get("value"))
     reading.errors += [str(e) for e in by_name.get("parse_error", [])]
     reading.notes += [str(n) for n in by_name.get("parse_note", [])]
-    if requested in _PROFIT_SLOTS and "revenue_history" in by_name and not _NAMES_REVENUE.search(text):
-        by_name.setdefault("profit_history", by_name.pop("revenue_history"))  # 2023年2000万…: asked for profit
+    for revenue, profit in (("revenue_history", "profit_history"), ("revenue_growth_rates", "profit_growth_rates")):
+        if requested in _PROFIT_SLOTS and revenue in by_name and not _NAMES_REVENUE.search(text):
+            by_name.setdefault(profit, by_name.pop(revenue))  # 2023年2000万…: asked for profit
 
     current_type = slots.get("applicant_type")
     new_type = TYPE_INTENTS.get(intent)
@@ -668,6 +669,8 @@ def _feedback(fact: str, value: Any, applicant_type: str | None) -> str:
     """How the figure fares against its threshold(s), for the echo line; empty when not applicable."""
     if fact == "titles" and value == [] and applies("titles", applicant_type):
         return "（第六条（二）1 成长型试点企业须获得国家高新技术企业、国家级专精特新“小巨人”企业、北京市“专精特新”中小企业称号之一：目前不满足）"
+    if fact == "titles" and value and applies("titles", applicant_type):
+        return "（第六条（二）1 获得所列三个称号之一即可：已满足）"
     if is_range(value):
         value = validate_fact(fact, value)
     elif not isinstance(value, int | float) or isinstance(value, bool):

@@ -28,7 +28,7 @@ from bot.nlu.questions import is_question
 from bot.nlu.tracks import switch_position, switched_track
 from liangye_rules.articles import ARTICLE_REFERENCE, parse_article_number
 from liangye_rules.facts import FACT_SPECS, HISTORY_LENGTHS, HISTORY_YEARS
-from liangye_rules.growth import growth_readings
+from liangye_rules.growth import growth_readings, index_of_rates
 from liangye_rules.key_fields import match_key_fields
 from liangye_rules.parse import (
     ParseError,
@@ -590,6 +590,8 @@ def _hedged(text: str, number: _Number) -> Range | None:
     before = text[max(0, number.start - 8) : number.start]
     after = text[number.end : number.end + 4]
     x = number.value
+    if re.search(r"([\u4e00-\u9fff])不\1\s*$", before):
+        return None  # 够不够20%, 到不到两万: the figure asked about, no bound said
     if (m := _BELOW.search(before)) and not re.search(r"不(?:低于|少于|小于)\s*(?:大概|大约|约)?\s*$", before):
         return Range(None, x, high_open=True, said=m.group(0).strip() + number.text)
     if m := _NEAR.search(before):
@@ -892,8 +894,13 @@ _RATE_LIST_CUES = (*HISTORY_CUES, "三年", "3年", "、")
 
 def _yearly_growth_rates(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
     """``营收增长三年分别是20%、25%、30%``: three yearly rates become the average (both readings shown)."""
-    rates = [n for n in numbers if n.kind == "percent" and n.bounds is None]
-    if _AVERAGE_GIVEN.search(text) or _CORRECTION.search(text):
+
+    def listed(number: _Number) -> bool:  # ……分别是百分之三十、百分之十、百分之二十，这个平均增长率够不够20%啊
+        clause, _ = _clause_of(text, number.start, number.end)
+        return not _AVERAGE_GIVEN.search(clause) and not is_question(clause)
+
+    rates = [n for n in numbers if n.kind == "percent" and n.bounds is None and listed(n)]
+    if _CORRECTION.search(text) or (_AVERAGE_GIVEN.search(text) and len(rates) < 2):
         return numbers  # 近三年平均增长是23%，不是10%: an average (or a correction of it), not three yearly rates
     if len(rates) < 2 or not _GROWTH_WORDS.search(text) or not any(c in text for c in _RATE_LIST_CUES):
         return numbers
@@ -904,23 +911,20 @@ def _yearly_growth_rates(text: str, numbers: list[_Number], result: Extraction) 
     rest = [n for n in numbers if n not in rates]
     target = "avg_profit_growth" if _about_profit_only(text) else "avg_revenue_growth"
     label = FACT_SPECS[target].label
+    rates_fact = "profit_growth_rates" if target == "avg_profit_growth" else "revenue_growth_rates"
     years = HISTORY_YEARS - 1
     if len(rates) != years:
         result.errors.append(f"{label}需要从早到晚连续 {years} 年的增长率，或者直接告诉我平均值；您提供了 {len(rates)} 个。")
         return rest
-    index = [100.0]
-    for rate in rates:
-        index.append(index[-1] * (1 + rate.value / 100))
-    readings = growth_readings(index)
-    if readings.mean is None:
+    if any(rate.value <= -100 for rate in rates):
         result.errors.append(f"{label}无法按这些增长率计算，请直接告诉我平均值。")
         return rest
-    result.facts[target] = round(readings.mean, 2)
+    result.facts[rates_fact] = [rate.value for rate in rates]  # liangye_rules computes both readings of the average
+    readings = growth_readings(index_of_rates(result.facts[rates_fact]))
     given = "、".join(f"{n.value:g}%" for n in rates)
-    compound = f"；按复合增长率计约为{readings.compound:.2f}%" if readings.compound is not None else ""
     result.notes.append(
-        f"按您给出的三年增长率 {given}，取算术平均 {readings.mean:.2f}% 记为{label}{compound}。"
-        "办法未写明“平均增长率”的算法，两种算法结论不同时，以市发展改革委的解释为准。"
+        f"按您给出的逐年增长率 {given} 计算{label}：逐年增长率的算术平均为{readings.mean:.2f}%，"
+        f"复合年均增长率为{readings.compound:.2f}%。办法未写明“平均增长率”的算法，两种算法结论不同时，以市发展改革委的解释为准。"
     )
     return rest
 
@@ -1083,6 +1087,8 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
             continue  # 利润9%是去年单年的增速: one year's rate, not the 近三年 average
         if _ASKED_FIGURE.search(before) and re.search(r"吗|[?？]", clause + ends_with):
             continue
+        if re.search(r"([\u4e00-\u9fff])不\1\s*$", before):
+            continue  # 这个平均增长率够不够20%: the line asked about, not the applicant's figure
         if number.fact == "national_market_share_rank" and _LOCAL_SCOPE.search(clause) and not _NATIONAL.search(clause):
             result.local_ranks.append(clause.strip(" ,，"))
             continue
@@ -1147,7 +1153,9 @@ def _intersect_ranges(numbers: list[_Number]) -> list[_Number]:
     return kept
 
 
-_CORRECTION = re.compile(r"说错|更正|纠正|改为|改成|改一下|其实|实际上|实际是|实际只有|应该是|准确地?说|不对|口径")
+_CORRECTION = re.compile(
+    r"说错|更正|纠正|改为|改成|改一下|其实|实际上|实际是|实际只有|应该是|准确地?说|(?<!对)不对|口径"
+)  # 对不对 asks
 
 
 def _last_per_fact(numbers: list[_Number]) -> list[_Number]:
@@ -1263,7 +1271,8 @@ def extract(message: str) -> Extraction:
     _facts_not_known(masked, hits, result)
     _vocabulary_results(masked, hits, result)
     result.unlisted_titles += [m.group(0) for m in _OTHER_TITLE.finditer(masked) if m.group(0) not in result.unlisted_titles]
-    if result.correction and not (result.facts or result.facts_named or result.part_amounts) and len(result.amounts) == 1:
+    unnamed = not (result.facts or result.facts_named or result.part_amounts or result.project_types)
+    if result.correction and unnamed and len(result.amounts) == 1:
         # 更正一下，刚才说的105亿把区外的子公司也算进去了……是九十六亿多: the one money fact, corrected
         result.facts["annual_revenue"] = result.amounts.pop()
     result.track_switch = switched_track(masked)

@@ -107,7 +107,9 @@ _SUPPOSING = re.compile(r"\s*(?:如果|假如|要是|假设|万一)|.{2,}的话"
 # A shortfall stated without a figure (利润前年是亏的，增长率没法算，还能报吗): a question about the conditions
 _SHORTFALL = re.compile(r"达不到|没法算|算不了|算不出|亏损?|不满足|(?<![能是])不符合|没达到|未达到|够不上|(?<!够)不够")
 # 天津的两业融合园区政策和北京比哪个好: a comparison with another region's policy is no question about these measures
-_REGION_COMPARED = re.compile(rf"(?:{'|'.join(OTHER_REGIONS)}).{{0,24}}(?:和|跟|与|同)北京.{{0,6}}(?:比|相比|对比|比较)")
+_REGION_COMPARED = re.compile(
+    rf"(?:{'|'.join(OTHER_REGIONS)}).{{0,24}}(?:和|跟|与|同)北京.{{0,6}}(?:比|相比|对比|比较|一样|相同|不同|区别|差别)"
+)
 _TITLE_KIND = re.compile(r"国家级|市级|省级|区级|一定要|必须|行不行|算不算|可以吗|认不认")
 _UNREQUIRED = re.compile(
     r"(注册资本|成立年限|成立时间|员工人数|职工人数|纳税额|资产总额|净资产).{0,10}(要求|限制|门槛|规定|有没有|要多少)"
@@ -116,7 +118,7 @@ _TERSE_THRESHOLD = re.compile(r"^\s*[^，,。？?]{2,14}?(?:线|门槛|要求|�
 _MATERIALS_SECTOR = re.compile(
     r"(?:新|电池|复合|高分子|建筑|包装|金属|化工|半导体|纳米|碳|电子|光伏|医用|生物|磁性|先进)材料|材料(?:制造|生产|研发|加工|行业|产业)"
 )
-_ESTIMATE_ASKED = re.compile(r"补多少|能补|给多少|多少钱|多少补贴|多少补助|帮.{0,2}算|算算|算一下|估算|能拿多少")
+_ESTIMATE_ASKED = re.compile(r"补多少|能补|给多少|多少钱|多少补贴|多少补助|帮.{0,2}算|算算|算一下|估算|测算|估一下|能拿多少")
 # The national pilots' access to this programme's support (第三条), not the programme's dates or basis
 _NATIONAL_PILOT_SUPPORT = re.compile(r"国家级.{0,10}试点.{0,16}(享受|市级政策|市级.{0,4}支持)")
 _ASKS_ABOUT = re.compile(r"支持|补贴|补助|资金|政策|流程|材料|怎么申报|向谁|多久|有效|义务|撤销")
@@ -167,6 +169,7 @@ _OWN = re.compile(rf"{OURS.pattern}|正好|刚好|恰好|卡在|经审计")  # t
 _FIGURE_WORDS = re.compile(r"占比|比例|比重|数字|数据|多少|营收|收入|排名|增长|投入")
 _PILOT_ENTERPRISE = re.compile(r"试点企业|领跑型|成长型")
 _DIRECT_MONEY = re.compile(r"补贴|补助|奖励|奖金|现金|给钱|拿钱|一笔钱|多少钱|资金")
+_TERSE_DEFINED = re.compile(r"^[^，,。？?]{2,14}(?:口径|定义|怎么算)(?:[，,：:]|$)")
 _RECOMMENDED = re.compile(r"推荐|优先")  # 第十六条: recommendation to the national pilots is this programme's support
 _THIS_PROGRAMME = re.compile(
     r"两业|融合|试点|示范|本办法|这个办法|成长型|领跑型|京发改|第[一二三四五六七八九十]+条|(?<!\d)\d{1,2}条"
@@ -262,6 +265,8 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return "ask_criteria"  # 小巨人一定要国家级的吗？市级的专精特新行不行: which titles 第六条（二）1 lists
     if _UNREQUIRED.search(text) and is_question(text):
         return "ask_criteria"  # 成长型对注册资本有要求么: a requirement the conditions do not contain
+    if _TERSE_DEFINED.match(text) and not asserts_facts:  # 服务投入口径，六条 / 细分行业排名口径：全国还是全市
+        return "ask_term" if find_term(text) is not None else "ask_criteria"
     if "fact_named" in names and _TERSE_THRESHOLD.match(text) and not asserts_facts:
         return "ask_criteria"  # 重点领域企业营收占比线: a helpdesk officer's terse question about a threshold
     if "unlisted_title" in names and is_question(text) and not names & _FACTS and not asks_check:

@@ -26,7 +26,7 @@ def _range(low, high, *, low_open=False, high_open=False, said=""):
         ("刚才说错了，营收是150亿", {"annual_revenue": 15e9}),
         ("服务投入占比大概45%", {"service_input_share": 45.0}),
         ("近三年营收平均增长25%，利润增长10%", {"avg_revenue_growth": 25.0, "avg_profit_growth": 10.0}),
-        ("营收增长三年分别是20%、25%、30%", {"avg_revenue_growth": 25.0}),
+        ("营收增长三年分别是20%、25%、30%", {"revenue_growth_rates": [20.0, 25.0, 30.0]}),
         ("营收、利润分别增长20%、10%", {"avg_revenue_growth": 20.0, "avg_profit_growth": 10.0}),
         ("营收不到100亿", {"annual_revenue": _range(None, 1e10, high_open=True, said="不到100亿")}),
         ("营收超过100亿", {"annual_revenue": _range(1e10, None, low_open=True, said="超过100亿")}),
@@ -126,10 +126,10 @@ def test_huge_and_garbage_messages_do_not_break():
     assert extract("%%%亿亿亿万万 ,,, ???").facts == {}
 
 
-def test_three_yearly_growth_rates_become_the_average_with_both_readings_shown():
+def test_three_yearly_growth_rates_are_kept_for_the_rules_with_both_readings_shown():
     found = extract("近三年利润增长分别为10%、5%、12%")
-    assert found.facts == {"avg_profit_growth": 9.0}
-    assert "算术平均 9.00%" in found.notes[0] and "复合增长率计约为8.96%" in found.notes[0]
+    assert found.facts == {"profit_growth_rates": [10.0, 5.0, 12.0]}
+    assert "算术平均为9.00%" in found.notes[0] and "复合年均增长率为8.96%" in found.notes[0]
     assert "市发展改革委" in found.notes[0]
     short = extract("营收增长20%、25%")
     assert short.facts == {} and "连续 3 年的增长率" in short.errors[0]

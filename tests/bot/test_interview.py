@@ -243,11 +243,14 @@ def test_a_share_typed_as_a_fraction_is_recorded_as_typed_with_a_warning():
         assert "小数比例" not in said, text
 
 
-def test_yearly_growth_rates_are_averaged_and_the_reading_is_explained():
+def test_yearly_growth_rates_are_recorded_and_both_readings_explained():
     slots = {"applicant_type": "growth_enterprise", "requested_slot": "avg_revenue_growth"}
     updates, said, _ = step("营收增长三年分别是20%、25%、30%", slots=slots)
-    assert updates["avg_revenue_growth"] == 25.0
-    assert "已记录：近三年营业收入平均增长率 25%" in said and "复合增长率" in said
+    assert updates["revenue_growth_rates"] == [20.0, 25.0, 30.0] and "avg_revenue_growth" not in updates
+    assert "已记录：营业收入逐年增长率（从早到晚） 20%、25%、30%（从早到晚，逐年）" in said and "复合年均增长率" in said
+    # the two readings either side of 20 %: the measures do not say which counts, so the verdict cannot be "met"
+    updates, said, _ = step("营收每年增长分别是百分之三十、百分之十、百分之二十，这个平均增长率够不够20%啊", slots=slots)
+    assert updates["revenue_growth_rates"] == [30.0, 10.0, 20.0] and "avg_revenue_growth" not in updates
 
 
 def test_a_service_input_share_is_computed_from_the_two_amounts_and_the_sum_is_shown():

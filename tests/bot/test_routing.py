@@ -217,6 +217,12 @@ def test_session_five_routing_classes(text, intent, expected):
         ("示範園區到底是個啥定義", "ask_term", "ask_criteria"),
         ("第19条撤销情形几类", "ask_article", "ask_obligations"),
         ("做工业机器人视觉系统", "bot_capabilities", "inform"),
+        ("服务投入口径，六条", "inform", "ask_term"),
+        ("细分行业排名口径：全国还是全市", "ask_materials", "ask_criteria"),
+        ("近三年平均增长率按算术平均还是复合", "ask_criteria", "ask_term"),
+        ("优先推荐国家级试点依据哪条", "ask_validity", "ask_support"),
+        ("共性技术服务平台固投1.5亿，按第十条测算", "ask_article", "ask_subsidy"),
+        ("上海市两业融合试点的申报条件跟北京一样吗？", "ask_criteria", "out_of_scope"),
     ],
 )
 def test_session_five_second_pair_routing_classes(text, intent, expected):

@@ -134,6 +134,16 @@ def test_the_figure_said_instead_of_a_denied_one_is_of_the_fact_denied():
     assert extract("刚才说错了，营收增长不是18%，财务说是28%").facts == {"avg_revenue_growth": 28.0}
 
 
+def test_a_line_asked_about_with_a_not_b_is_no_figure_and_no_bound():
+    assert "avg_revenue_growth" not in extract("这个平均增长率够不够20%啊").facts
+    assert extract("营收不够20亿").facts["annual_revenue"]["range"] == [None, 2e9]
+
+
+def test_dui_bu_dui_asks_and_corrects_nothing():
+    found = extract("低效楼宇改造我们投了3000来万，按十个点算是300万左右对不对，还是说也是30%呀")
+    assert not found.correction and "annual_revenue" not in found.facts
+
+
 def test_ceng_typed_for_cheng_is_a_share_but_floors_are_not():
     assert extract("先进制造占比四层左右").facts == {"advanced_manufacturing_share": 40.0}
     assert extract("我们是四层楼的厂房").facts == {}

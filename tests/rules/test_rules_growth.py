@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rules_helpers import GROWTH_OK, check, criterion, missing_facts, with_
 
-from liangye_rules.growth import growth_readings, yearly_rates
+from liangye_rules.growth import growth_readings, index_of_rates, yearly_rates
 
 REVENUE_WORDING = "近三年营业收入平均增长率不低于 20%"
 PROFIT_WORDING = "利润平均增长率不低于 8%"
@@ -218,6 +218,15 @@ def test_two_profit_figures_two_years_apart_meet_the_profit_side():
     # 100 → 117 over two years: about 8.2 % a year, not below 8 %.
     result = check(with_(NO_DIRECT, avg_revenue_growth=5, profit_history=[100, None, 117]))
     assert criterion(result, "growth_rate")["status"] == "met"
+
+
+@pytest.mark.parametrize(
+    ("rates", "status"), [([30, 10, 20], "unknown"), ([20, 25, 30], "met"), ([10, 12, 15], "not_met"), ([25, 30], "met")]
+)
+def test_yearly_rates_are_read_both_ways_like_yearly_figures(rates, status):
+    result = check(with_(NO_DIRECT, revenue_growth_rates=rates, avg_profit_growth=3))
+    assert criterion(result, "growth_rate")["status"] == status
+    assert check(with_(NO_DIRECT, revenue_history=index_of_rates(rates), avg_profit_growth=3))["verdict"] == result["verdict"]
 
 
 def test_the_first_and_last_years_cannot_be_missing():
