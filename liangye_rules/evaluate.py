@@ -583,8 +583,8 @@ def _decide(applicant_type: str, criteria: list[CriterionResult], facts: Facts) 
 _ALTERNATIVES = {
     "leading_revenue": "或细分行业市场占有率全国前10名",
     "leading_market_rank": "或年营业收入不低于10亿元",
-    "growth_revenue_growth": "或利润平均增长率不低于 8%",
-    "growth_profit_growth": "或营业收入平均增长率不低于 20%",
+    "growth_revenue_growth": "或利润平均增长率不低于8%",
+    "growth_profit_growth": "或营业收入平均增长率不低于20%",
 }
 
 
@@ -599,7 +599,7 @@ def straddled_thresholds(applicant_type: str, fact: str, value: Range) -> list[T
 
 
 def requirement_text(applicant_type: str, fact: str) -> str:
-    """A fact still needed with what it must reach: ``服务投入占企业总投入比重（第六条（一）2 不低于 20%）``."""
+    """A fact still needed with what it must reach: ``服务投入占企业总投入比重（第六条（一）2 不低于20%）``."""
     thresholds = _thresholds_of(applicant_type, fact)
     wanted = "；".join(f"{th.article} {required_text(th)}" for th in thresholds)
     return f"{FACT_SPECS[fact].label}（{wanted}）" if wanted else FACT_SPECS[fact].label

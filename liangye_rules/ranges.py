@@ -53,13 +53,13 @@ class Range:
         return {"range": [self.low, self.high], "open": [self.low_open, self.high_open], "said": self.said}
 
     def describe(self, fmt: Callable[[float], str]) -> str:
-        """``15 亿元–16 亿元`` / ``超过 30%`` / ``不到 8%``, with the words said when they differ."""
+        """``15亿元–16亿元`` / ``超过30%`` / ``不到8%``, with the words said when they differ."""
         if self.low is not None and self.high is not None:
             text = f"{fmt(self.low)}–{fmt(self.high)}"
         elif self.low is not None:
-            text = ("超过 " if self.low_open else "不低于 ") + fmt(self.low)
+            text = ("超过" if self.low_open else "不低于") + fmt(self.low)
         else:
-            text = ("不到 " if self.high_open else "不超过 ") + fmt(self.high)  # type: ignore[arg-type]
+            text = ("不到" if self.high_open else "不超过") + fmt(self.high)  # type: ignore[arg-type]
         return f"{text}（您说“{self.said}”）" if self.said else text
 
 

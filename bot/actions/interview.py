@@ -103,6 +103,18 @@ _PARK_ONLY = (
     "key_field_revenue_share",
 )
 _ENTERPRISE_ONLY = ("national_market_share_rank", "service_input_share", "title", "avg_revenue_growth", "avg_profit_growth")
+# Facts only the growth track asks for, and those both enterprise tracks share
+_GROWTH_ONLY = {
+    "title",
+    "titles",
+    "avg_revenue_growth",
+    "avg_profit_growth",
+    "revenue_history",
+    "profit_history",
+    "revenue_growth_rates",
+    "profit_growth_rates",
+}
+_EITHER_TRACK = {"service_input_share", "key_field"}
 _INTERRUPTION_FREE = {"eligibility_form", "action_listen", "action_extract_slots", "validate_eligibility_form", None}
 _YES = {
     "是",
@@ -340,8 +352,13 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         new_type = offered  # 成长型的条件？ … 利润平均增长7.5%: the facts are for the track just asked about
     if offered:
         reading.updates["offered_check"] = None  # the check has started: the offer is taken
+    given = {f for f in (*FACT_SLOTS, "title", "key_field") if by_name.get(f)}
+    if new_type is None and current_type is None and given & _GROWTH_ONLY and given <= _GROWTH_ONLY | _EITHER_TRACK:
+        new_type = "growth_enterprise"  # 北京专精特新企业，营收年均增长30%，服务投入三成五，行吗: only growth's conditions
     if new_type is None and current_type is None and any(by_name.get(f) for f in _ENTERPRISE_ONLY):
         new_type = ENTERPRISE
+    if new_type is None and current_type is None and "national_market_share_rank" in by_name.get("fact_named", []):
+        new_type = "leading_enterprise"  # 营收八个亿……这个算不算市场占有率前十: only the leading track ranks
     if new_type is None and current_type is None and any(by_name.get(f) for f in _PARK_ONLY):
         new_type = "park"  # 单位面积营收正好2万，够吗: only a park is asked for that
     quoted = {_TRACK_OF_REVENUE_LINE.get(a) for a in by_name.get("amount", []) if isinstance(a, int | float)} - {None}
@@ -386,6 +403,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         and slots.get("key_field") is None
         and not slots.get("key_field_candidate")
         and (business := _OWN_BUSINESS.search(text))
+        and _COMPANY.search(text[max(0, business.start() - 8) : business.start()])
+        and not _THIRD_PARTY.search(text)
     ):  # 我们是做商业地产开发的公司，能报领跑型吗: no field's words, so ask first whether it is none of the eight
         reading.updates["key_field_candidate"] = {"id": NONE_ID, "matched": [], "said": business.group(1)}
 
@@ -492,6 +511,17 @@ def _said(intent: str | None, text: str, by_name: dict[str, list]) -> str | None
     return None
 
 
+def _figures_said(value: Any) -> list[float]:
+    """The figures a recorded value was said with: the number, or a range's bounds (25%以上 → 25)."""
+    if is_range(value):
+        return [float(b) for b in (value.get("range") or []) if b is not None]
+    return [float(value)] if isinstance(value, int | float) and not isinstance(value, bool) else []
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) < 1e-6 * max(1.0, abs(b))
+
+
 def _corrected_by_reference(slots: dict[str, Any], by_name: dict[str, list], candidates: dict[str, Any]) -> dict[str, Any]:
     """A correction that names the figure recorded and then the right one, with no cue word (11亿是集团口径，单体只有
     8.7亿): the last other figure of the same kind replaces the recorded one. Only when exactly one recorded fact of
@@ -506,10 +536,9 @@ def _corrected_by_reference(slots: dict[str, Any], by_name: dict[str, list], can
             for f in FACT_SLOTS
             if FACT_SPECS[f].kind in kinds
             and f not in candidates
-            and isinstance(slots.get(f), int | float)
-            and any(abs(slots[f] - v) < 1e-6 * max(1.0, abs(v)) for v in values)
+            and any(_same(said, v) for said in _figures_said(slots.get(f)) for v in values)
         ]
-        others = [v for v in values if len(named) == 1 and abs(slots[named[0]] - v) >= 1e-6 * max(1.0, abs(v))]
+        others = [v for v in values if len(named) == 1 and not any(_same(s, v) for s in _figures_said(slots[named[0]]))]
         if len(named) == 1 and others:
             found[named[0]] = others[-1]
     return found
@@ -550,6 +579,9 @@ _OWN_BUSINESS = re.compile(
     r"(?:是做|是搞|主要做|主营(?:业务)?(?:是|为)?|主业是|从事|专门做)((?:(?!收入|营收|占|的)[^，。,；;！!？?\s\d%％]){2,16})"
     r"(?:的(?:公司|企业|厂)?|行业|业务|为主|生意|(?=[，。,；;！!？?]|$))"
 )
+# Whose business: the applicant company's (我们是做…的公司), not the speaker's (我是做申报咨询的，帮客户看看)
+_COMPANY = re.compile(r"我们|我司|本公司|公司|企业|集团|单位")
+_THIRD_PARTY = re.compile(r"客户|帮.{0,4}(?:家|个)?(?:企业|公司)|替.{0,4}(?:企业|公司)")
 _BUSINESS = re.compile(r"主营|业务|从事|经营|生产|制造|开发|研发|销售|服务|加工|运营|做")
 
 

@@ -55,7 +55,7 @@ from liangye_rules.vocabulary import (
 
 _CN = "零〇一二两三四五六七八九十百千万亿点"
 _NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:e[+-]?\d+)?|[{_CN}]+)"
-_NEG = r"(?:负|-|−|下降|下滑|减少|降低|亏损|下跌)"
+_NEG = r"(?:负增长|负|-|−|亏损|(?:下降|下滑|减少|降低|下跌|掉|跌|降|缩水|往下走)了?)"
 _UNIT = r"(?:万亿|亿|千万|百万|十万|万|千)"
 
 
@@ -483,7 +483,7 @@ def _spoken_range(number: _Number, high: float) -> _Number:
 
 
 def _parse_number(m: re.Match, text: str) -> _Number | None:
-    neg = m.group("neg") or ""
+    neg = "-" if m.group("neg") else ""  # 下降5%, 掉了一成: a fall, whatever the word
     raw = m.group(0).strip()
     try:
         if m.group("pct_cn") is not None or m.group("pct") is not None:
@@ -1087,8 +1087,8 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
             continue  # 利润9%是去年单年的增速: one year's rate, not the 近三年 average
         if _ASKED_FIGURE.search(before) and re.search(r"吗|[?？]", clause + ends_with):
             continue
-        if re.search(r"([\u4e00-\u9fff])不\1\s*$", before):
-            continue  # 这个平均增长率够不够20%: the line asked about, not the applicant's figure
+        if re.search(r"([\u4e00-\u9fff])不\1", text[clause_start : number.start]):
+            continue  # 这个平均增长率够不够20%, 这个算不算市场占有率前十: the line asked about, not the applicant's figure
         if number.fact == "national_market_share_rank" and _LOCAL_SCOPE.search(clause) and not _NATIONAL.search(clause):
             result.local_ranks.append(clause.strip(" ,，"))
             continue

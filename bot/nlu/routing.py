@@ -169,7 +169,7 @@ _OWN = re.compile(rf"{OURS.pattern}|正好|刚好|恰好|卡在|经审计")  # t
 _FIGURE_WORDS = re.compile(r"占比|比例|比重|数字|数据|多少|营收|收入|排名|增长|投入")
 _PILOT_ENTERPRISE = re.compile(r"试点企业|领跑型|成长型")
 _DIRECT_MONEY = re.compile(r"补贴|补助|奖励|奖金|现金|给钱|拿钱|一笔钱|多少钱|资金")
-_TERSE_DEFINED = re.compile(r"^[^，,。？?]{2,14}(?:口径|定义|怎么算)(?:[，,：:]|$)")
+_TERSE_DEFINED = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,14}(?:口径|定义|怎么算)(?:[，,：:]|$)")
 _RECOMMENDED = re.compile(r"推荐|优先")  # 第十六条: recommendation to the national pilots is this programme's support
 _THIS_PROGRAMME = re.compile(
     r"两业|融合|试点|示范|本办法|这个办法|成长型|领跑型|京发改|第[一二三四五六七八九十]+条|(?<!\d)\d{1,2}条"
@@ -200,7 +200,7 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return None
     if "track_switch" in names and not is_question(text) and intent not in _KEPT:
         return "inform"  # 算了看了下条件，领跑型够不着，改报成长型吧: a switch of track is an answer, whatever else it names
-    own_facts = bool(_figures(entities)) and not _quotes_thresholds(entities)
+    own_facts = bool(_figures(entities)) and (not _quotes_thresholds(entities) or bool(_OWN.search(text)))
     asks_own_case = asks_check and bool(names & (_FACTS | _HELD))
     last = re.split(r"[，,。；;！!]", text.rstrip("，,。；;！! "))[-1]
     ends_not_known = says_not_known(last) and not is_question(last)  # ……口径没拆过，说不上来，不知道。: an answer

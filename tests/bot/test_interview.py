@@ -342,6 +342,37 @@ def test_the_revenue_line_of_one_track_named_beside_the_revenue_chooses_that_tra
     assert updates["applicant_type"] == "leading_enterprise" and "未达到" in said and "前10名" in said
 
 
+@pytest.mark.parametrize(
+    ("text", "track"),
+    [
+        ("北京专精特新企业，营收年均增长30%，服务投入三成五，行吗？", "growth_enterprise"),  # only growth's conditions
+        ("我们营收八个亿，在北京市同行里排第二，这个算不算市场占有率前十？", "leading_enterprise"),  # only leading ranks
+        ("我们是国家高新，营收30亿，能报吗", "enterprise"),  # a revenue too: either track
+    ],
+)
+def test_the_track_is_the_one_whose_conditions_alone_are_named(text, track):
+    updates, _, _ = step(text, slots={}, active_loop=None)
+    assert updates["applicant_type"] == track
+
+
+def test_a_correction_naming_a_bound_said_before_replaces_that_fact():
+    slots = {
+        "applicant_type": "growth_enterprise",
+        "avg_revenue_growth": {"range": [25.0, None], "open": [False, False], "said": "25%以上"},
+        "requested_slot": "key_field",
+        "key_field_candidate": {"id": "intelligent_connected_vehicles", "matched": ["汽车"]},
+    }
+    updates, said, _ = step("不好意思，前面说错了，25%只是去年一年的，近三年平均算下来只有12%左右。", "correct", slots=slots)
+    assert updates["avg_revenue_growth"] == 12.0 and "已更正" in said
+
+
+def test_a_figure_that_cannot_be_given_is_not_known():
+    slots = {"applicant_type": "leading_enterprise", "annual_revenue": 25e8, "key_field": "pharma_health"}
+    text = "服务投入占总投入的比重，财务从来没按研发设计、检验检测、数字化、品牌这个口径归集过，现在真给不出数。"
+    updates, _, _ = step(text, slots={**slots, "requested_slot": "service_input_share"})
+    assert updates["service_input_share"] == "unknown"
+
+
 def test_a_revenue_too_small_to_be_meant_is_not_recorded():
     slots = {"applicant_type": "park", "requested_slot": "annual_revenue"}
     updates, said, _ = step("营收6000元", slots=slots)

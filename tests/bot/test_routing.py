@@ -217,6 +217,8 @@ def test_session_five_routing_classes(text, intent, expected):
         ("示範園區到底是個啥定義", "ask_term", "ask_criteria"),
         ("第19条撤销情形几类", "ask_article", "ask_obligations"),
         ("做工业机器人视觉系统", "bot_capabilities", "inform"),
+        ("我先把数报给你，你看卡线算不算：园区营收正好100亿，先进制造30%整，现代服务也是30%整。", "ask_criteria", "inform"),
+        ("更正一下：11亿是集团合并口径，我们拿来申报的这个主体单体报表只有8.7亿", "correct", None),
         ("服务投入口径，六条", "inform", "ask_term"),
         ("细分行业排名口径：全国还是全市", "ask_materials", "ask_criteria"),
         ("近三年平均增长率按算术平均还是复合", "ask_criteria", "ask_term"),

@@ -139,6 +139,19 @@ def test_a_line_asked_about_with_a_not_b_is_no_figure_and_no_bound():
     assert extract("营收不够20亿").facts["annual_revenue"]["range"] == [None, 2e9]
 
 
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [("利润这两年也是往下走的，年均掉了一成左右。", "avg_profit_growth", -10.0), ("营收下滑了3%", "avg_revenue_growth", -3.0)],
+)
+def test_a_fall_said_in_words_is_negative_growth(text, fact, value):
+    assert extract(text).facts[fact] == value
+
+
+def test_a_figure_after_a_not_a_in_its_clause_is_asked_about():
+    facts = extract("我们营收八个亿，在北京市同行里排第二，这个算不算市场占有率前十？").facts
+    assert facts == {"annual_revenue": 8e8}
+
+
 def test_dui_bu_dui_asks_and_corrects_nothing():
     found = extract("低效楼宇改造我们投了3000来万，按十个点算是300万左右对不对，还是说也是30%呀")
     assert not found.correction and "annual_revenue" not in found.facts
