@@ -598,6 +598,14 @@ def straddled_thresholds(applicant_type: str, fact: str, value: Range) -> list[T
     return [th for th in _thresholds_of(applicant_type, fact) if holds(th, value) is None]
 
 
+def growth_feedback(fact: str, value: list) -> str:
+    """How yearly figures or rates (revenue_history, profit_growth_rates …) fare against 第六条（二）2, both readings."""
+    th = GROWTH_PROFIT_GROWTH if fact.startswith("profit") else GROWTH_REVENUE_GROWTH
+    history_fact = "profit_history" if fact.startswith("profit") else "revenue_history"
+    side, _ = _growth_side_unnamed(th, history_fact, Facts("growth_enterprise", values={fact: value}))
+    return side.explanation
+
+
 def requirement_text(applicant_type: str, fact: str) -> str:
     """A fact still needed with what it must reach: ``服务投入占企业总投入比重（第六条（一）2 不低于20%）``."""
     thresholds = _thresholds_of(applicant_type, fact)

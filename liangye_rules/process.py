@@ -124,7 +124,7 @@ def unrequired_note(item: str) -> str:
 # 第十八条 joins its two conditions with 且: both must hold before a title is revoked under it
 REVOCATION_18_NOTE = (
     "第十八条的撤销要同时满足两点：“连续两年评价结果不合格”且“不能按时完成整改要求”。"
-    "按时完成了整改的，不满足第十八条的撤销条件；第十九条所列的情形另行适用。"
+    "按时完成了整改的，不会依第十八条被撤销称号；第十九条所列的情形另行适用。"
 )
 ONE_BAD_YEAR_NOTE = (
     "只有一年评价不合格的，不会因此依第十八条被撤销称号：第十八条要求“连续两年评价结果不合格”且“不能按时完成整改要求”；"

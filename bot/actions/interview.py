@@ -18,7 +18,14 @@ from rasa_sdk.types import DomainDict
 from bot.commands import says_not_known
 from bot.nlu.questions import is_question
 from liangye_rules.articles import ref_label
-from liangye_rules.evaluate import evaluate, required_text, requirement_text, straddled_thresholds, threshold_feedback
+from liangye_rules.evaluate import (
+    evaluate,
+    growth_feedback,
+    required_text,
+    requirement_text,
+    straddled_thresholds,
+    threshold_feedback,
+)
 from liangye_rules.facts import APPLICANT_TYPES, FACT_SPECS, RANGE_KINDS, TITLES, InputError, check_consistency, validate_fact
 from liangye_rules.key_fields import KEY_FIELDS, NONE_ID, key_field
 from liangye_rules.parse import ParseError, format_amount, per_square_meter, share_of_figure
@@ -703,6 +710,8 @@ def _feedback(fact: str, value: Any, applicant_type: str | None) -> str:
         return "（第六条（二）1 成长型试点企业须获得国家高新技术企业、国家级专精特新“小巨人”企业、北京市“专精特新”中小企业称号之一：目前不满足）"
     if fact == "titles" and value and applies("titles", applicant_type):
         return "（第六条（二）1 获得所列三个称号之一即可：已满足）"
+    if FACT_SPECS[fact].kind in ("history", "rates") and applies(fact, applicant_type):
+        return f"（{growth_feedback(fact, value)}）"  # 2亿、2.6亿、3.4亿、4.4亿: both readings of the average, against 20%
     if is_range(value):
         value = validate_fact(fact, value)
     elif not isinstance(value, int | float) or isinstance(value, bool):

@@ -156,7 +156,7 @@ _SUPPORT_TOPICS = {
 
 
 _MONEY = re.compile(r"现金|补贴|补助|资金|奖励|奖金|给多少|多少钱|多少万|给钱|拿钱")
-_TOWARDS_NATIONAL = re.compile(r"(往|推荐?|冲|升|申报|报|评)(到|上|为|成)?国家级|国家级.{0,10}推荐|优先推荐")
+_TOWARDS_NATIONAL = re.compile(r"(往|推荐?|冲|升|申报|报|评)(到|上|为|成)?国家级|国家级.{0,16}推荐|优先推荐")
 
 
 def _support_article(text: str) -> int | None:

@@ -855,6 +855,8 @@ def _history(text: str, numbers: list[_Number], result: Extraction) -> list[_Num
 
 
 _YEAR_OF = re.compile(r"(?<!\d)(\d{2}|\d{4})\s*年(?:度)?(?!\s*(?:内|以|前|后|来|里))")
+_SPAN = re.compile(r"(?P<n>[两二三23])\s*年(?:内|里|间|来|时间)?[^，,。；;]{0,6}?从\s*$")
+_CHANGE = re.compile(r"涨|增|升|提高|到|变成|降|掉|跌")
 _OTHER_MONEY = re.compile(r"注册资本|投资|投入|融资|资金|补助|补贴|成本|税|贷款|支出|费用|估值")
 
 
@@ -866,19 +868,23 @@ def _two_years(text: str, numbers: list[_Number], result: Extraction) -> list[_N
     profit = _about_profit_only(text)
     if len(amounts) != 2 or ("profit_history" if profit else "revenue_history") in result.facts:
         return numbers
-    years, previous_end = [], 0
-    for number in amounts:
-        labels = _YEAR_OF.findall(text[previous_end : number.start])
-        clause, _ = _clause_of(text, number.start, number.end)
-        if not labels or number.fact not in (None, "annual_revenue") or _OTHER_MONEY.search(clause):
-            return numbers
-        year = int(labels[-1])
-        years.append(year + 2000 if year < 100 else year)
-        previous_end = number.end
-    gap = years[1] - years[0]
+    earlier, later = amounts
+    span = _SPAN.search(text[max(0, earlier.start - 14) : earlier.start])
+    if span and _CHANGE.search(text[earlier.end : later.start]):  # 利润三年从1000万涨到1300万
+        gap = _CN_DIGIT.get(span.group("n")) or int(span.group("n"))
+    else:
+        years, previous_end = [], 0
+        for number in amounts:
+            labels = _YEAR_OF.findall(text[previous_end : number.start])
+            clause, _ = _clause_of(text, number.start, number.end)
+            if not labels or number.fact not in (None, "annual_revenue") or _OTHER_MONEY.search(clause):
+                return numbers
+            year = int(labels[-1])
+            years.append(year + 2000 if year < 100 else year)
+            previous_end = number.end
+        gap = years[1] - years[0]
     if not 1 <= gap < HISTORY_YEARS:
         return numbers
-    earlier, later = amounts
     if gap > 1:
         result.facts["profit_history" if profit else "revenue_history"] = [earlier.value, *[None] * (gap - 1), later.value]
     if profit:
@@ -1047,7 +1053,7 @@ _QUOTED = re.compile(
 )
 _ONE_YEAR = re.compile(r"单年|当年的|一年的增|去年的增|今年的增|某一年")
 # 是十个亿吗？: a figure asked about is a threshold the user checks, not their own figure
-_ASKED_FIGURE = re.compile(r"(?:是|要|需要|得)\s*$")
+_ASKED_FIGURE = re.compile(r"(?:是|要|需要|得|够|够不够|达到|到)\s*$")
 
 
 def _clause_span(text: str, start: int, end: int) -> tuple[int, int]:

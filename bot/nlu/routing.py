@@ -132,7 +132,11 @@ _OTHER_PROGRAMME = re.compile(
 _OTHER_REWARD = re.compile(
     r"(专精特新|小巨人|高新技术企业|高企|国家高新|瞪羚|独角兽|单项冠军)[^，。；,.;]{0,12}(有什么|有哪些|能拿|能得|给多少|有没有)"
     r"[^，。；,.;]{0,4}(奖励|奖补|补贴|资助|扶持资金)"
+    r"|(专精特新|小巨人|高新技术企业|高企|国家高新)[^，。；,.;]{0,16}(奖励|奖补|补贴|资助|扶持资金)[^，。；,.;]{0,4}(有多少|多少|怎么申请)"
 )
+# 能推荐几家做数字化转型咨询的服务商吗: a request for vendors, not 第十六条's recommendation
+_COUNTS_AS = re.compile(r"能当|当作|算不算|认不认|认可|等同|能用|可以用|顶用")
+_VENDORS = re.compile(r"推荐[^，。；,.;]{0,12}(服务商|供应商|咨询公司|咨询机构|中介|代理|律所|会计师事务所|厂家)")
 # Other schemes with their own rules, named even where this programme's words appear (第三条, 第十六条 only refer to them).
 _OTHER_SCHEME = re.compile(
     r"高精尖产业发展资金|高精尖资金|国家级两业融合试点.{0,12}(怎么评|评选|评审|评分|指标|门槛|条件是|标准)"
@@ -321,11 +325,15 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         return "ask_support" if intent != "ask_support" else None  # 国家级试点能否享受市级政策: 第三条
     if _OTHER_FUNDS.search(text) and _THIS_PROGRAMME.search(text) and is_question(text):
         return "ask_support" if intent != "ask_support" else None  # 拿过高精尖资金，两业融合还能再支持吗: 第三条
+    if _VENDORS.search(text):
+        return "out_of_scope" if intent != "out_of_scope" else None
     if _CHITCHAT.search(text) and intent in ("nlu_fallback", "greet", "out_of_scope", "bot_capabilities"):
         return "out_of_scope" if intent != "out_of_scope" else None
     if _OTHER_SCHEME.search(text) and not _RECOMMENDED.search(text):
         return "out_of_scope" if intent != "out_of_scope" else None  # 高精尖资金, 国家级试点's own selection rules
-    if intent not in _KEPT and other_region_named(normalise(text)) and not names & _FACTS:
+    # 河北省的专精特新能当北京市专精特新用吗: whether another place's title counts for 第六条（二）1 (not its rewards)
+    another_title = names & {"unlisted_title", "title_mentioned"} and _COUNTS_AS.search(text)
+    if intent not in _KEPT and other_region_named(normalise(text)) and not names & _FACTS and not another_title:
         return "out_of_scope" if intent != "out_of_scope" else None  # 江苏省两业融合试点: another region's programme
     asks_check = not _SUPPOSING.match(text) and (
         _CHECK_ASKED.search(text) or (_WANTS_CHECK.search(text) and not _ASKS_ABOUT.search(text))

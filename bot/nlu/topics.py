@@ -34,7 +34,7 @@ _SUBSIDY_WORDS = re.compile(
 )
 # Questions whose words name their topic beyond doubt; they win over the NLU's intent.
 _STRONG_TOPICS = (
-    ("ask_support", re.compile(r"优先推荐|国家级.{0,10}推荐|推荐.{0,6}国家级")),  # 第十六条, before 依据哪条 below
+    ("ask_support", re.compile(r"优先推荐|国家级.{0,16}推荐|推荐.{0,6}国家级")),  # 第十六条, before 依据哪条 below
     (
         "ask_validity",
         re.compile(

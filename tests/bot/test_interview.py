@@ -366,6 +366,12 @@ def test_a_correction_naming_a_bound_said_before_replaces_that_fact():
     assert updates["avg_revenue_growth"] == 12.0 and "已更正" in said
 
 
+def test_yearly_figures_are_echoed_with_both_readings_against_the_line():
+    slots = {"applicant_type": "growth_enterprise", "requested_slot": "avg_revenue_growth"}
+    _, said, _ = step("营收是2022年2億、2023年2.6億、2024年3.4億、2025年4.4億", slots=slots)
+    assert "逐年增长率平均30.06%，复合年均增长率30.06%，两种算法均不低于20%" in said
+
+
 def test_a_figure_that_cannot_be_given_is_not_known():
     slots = {"applicant_type": "leading_enterprise", "annual_revenue": 25e8, "key_field": "pharma_health"}
     text = "服务投入占总投入的比重，财务从来没按研发设计、检验检测、数字化、品牌这个口径归集过，现在真给不出数。"

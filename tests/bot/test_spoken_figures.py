@@ -170,6 +170,15 @@ def test_figures_offered_as_alternatives_across_clauses_are_not_asserted():
     assert extract("先进制造占比跟现代服务占比是加起来够60%就行，还是要各自都30%以上啊").facts == {}
 
 
+def test_a_span_of_years_from_one_figure_to_another_is_a_history_with_the_years_between_missing():
+    assert extract("利润三年从1000万涨到1300万，平均增长够不够8%？").facts == {"profit_history": [1e7, None, None, 1.3e7]}
+
+
+def test_a_line_asked_with_gou_is_no_figure():
+    text = "营收是2022年2億、2023年2.6億、2024年3.4億、2025年4.4億，這個近三年平均增長夠20%嗎"
+    assert "avg_revenue_growth" not in extract(text).facts
+
+
 def test_two_profit_figures_years_apart_are_a_profit_history():
     assert extract("利润2022年500万，2025年800万").facts.get("profit_history") == [5e6, None, None, 8e6]
 
