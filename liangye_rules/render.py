@@ -66,6 +66,15 @@ def unlisted_title_note(name: str) -> str:
     )
 
 
+def titles_feedback(held: bool) -> str:
+    """How the titles answer fares against 第六条（二）1 (one of the three listed titles), for the echo line."""
+    from .facts import TITLES
+
+    if held:
+        return "第六条（二）1 获得所列三个称号之一即可：已满足"
+    return f"第六条（二）1 成长型试点企业须获得{'、'.join(TITLES.values())}称号之一：目前不满足"
+
+
 def reading_notes(applicant_type: str) -> list[str]:
     """How to read the conditions of one applicant type: 不低于 vs 超过 at the threshold, and what is not required."""
     from .evaluate import required_text

@@ -30,7 +30,7 @@ from liangye_rules.facts import APPLICANT_TYPES, FACT_SPECS, RANGE_KINDS, TITLES
 from liangye_rules.key_fields import KEY_FIELDS, NONE_ID, key_field
 from liangye_rules.parse import ParseError, format_amount, per_square_meter, share_of_figure
 from liangye_rules.ranges import Range, is_range
-from liangye_rules.render import unlisted_title_note, unused_fact_note
+from liangye_rules.render import titles_feedback, unlisted_title_note, unused_fact_note
 from liangye_rules.summaries import article_summary
 from liangye_rules.thresholds import LEADING_MARKET_RANK, LEADING_REVENUE, PARK_REVENUE
 from liangye_rules.verdict import Verdict
@@ -707,9 +707,9 @@ def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: s
 def _feedback(fact: str, value: Any, applicant_type: str | None) -> str:
     """How the figure fares against its threshold(s), for the echo line; empty when not applicable."""
     if fact == "titles" and value == [] and applies("titles", applicant_type):
-        return "（第六条（二）1 成长型试点企业须获得国家高新技术企业、国家级专精特新“小巨人”企业、北京市“专精特新”中小企业称号之一：目前不满足）"
+        return f"（{titles_feedback(held=False)}）"
     if fact == "titles" and value and applies("titles", applicant_type):
-        return "（第六条（二）1 获得所列三个称号之一即可：已满足）"
+        return f"（{titles_feedback(held=True)}）"
     if FACT_SPECS[fact].kind in ("history", "rates") and applies(fact, applicant_type):
         return f"（{growth_feedback(fact, value)}）"  # 2亿、2.6亿、3.4亿、4.4亿: both readings of the average, against 20%
     if is_range(value):

@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 
 from bot.commands import says_not_known
 from bot.nlu.polarity import NO, UNKNOWN, YES, conditions_answered, general_polarity
-from bot.nlu.questions import is_question
+from bot.nlu.questions import A_NOT_A, is_question
 from bot.nlu.tracks import switch_position, switched_track
 from liangye_rules.articles import ARTICLE_REFERENCE, parse_article_number
 from liangye_rules.facts import FACT_SPECS, HISTORY_LENGTHS, HISTORY_YEARS
@@ -590,7 +590,7 @@ def _hedged(text: str, number: _Number) -> Range | None:
     before = text[max(0, number.start - 8) : number.start]
     after = text[number.end : number.end + 4]
     x = number.value
-    if re.search(r"([\u4e00-\u9fff])不\1\s*$", before):
+    if re.search(A_NOT_A + r"\s*$", before):
         return None  # 够不够20%, 到不到两万: the figure asked about, no bound said
     if (m := _BELOW.search(before)) and not re.search(r"不(?:低于|少于|小于)\s*(?:大概|大约|约)?\s*$", before):
         return Range(None, x, high_open=True, said=m.group(0).strip() + number.text)
@@ -801,7 +801,7 @@ def _split_respectively(text: str, numbers: list[_Number], hits: list[_Hit]) -> 
                 number.fact = cue.value
 
 
-_YEAR_LABEL = re.compile(r"(?<!\d)(?:\d{2}|\d{4})\s*年(?!\s*(?:内|以|前|后|来|里))")
+_YEAR_LABEL = re.compile(r"(?<!\d)(\d{2}|\d{4})\s*年(?!\s*(?:内|以|前|后|来|里))")  # 2022年 / 22年: the year
 
 
 _SUBJECT = re.compile(r"(?P<profit>利润)|营收|营业收入|收入|销售额")
@@ -854,7 +854,6 @@ def _history(text: str, numbers: list[_Number], result: Extraction) -> list[_Num
     return [n for n in numbers if n not in amounts]
 
 
-_YEAR_OF = re.compile(r"(?<!\d)(\d{2}|\d{4})\s*年(?:度)?(?!\s*(?:内|以|前|后|来|里))")
 _SPAN = re.compile(r"(?P<n>[两二三23])\s*年(?:内|里|间|来|时间)?[^，,。；;]{0,6}?从\s*$")
 _CHANGE = re.compile(r"涨|增|升|提高|到|变成|降|掉|跌")
 _OTHER_MONEY = re.compile(r"注册资本|投资|投入|融资|资金|补助|补贴|成本|税|贷款|支出|费用|估值")
@@ -875,7 +874,7 @@ def _two_years(text: str, numbers: list[_Number], result: Extraction) -> list[_N
     else:
         years, previous_end = [], 0
         for number in amounts:
-            labels = _YEAR_OF.findall(text[previous_end : number.start])
+            labels = _YEAR_LABEL.findall(text[previous_end : number.start])
             clause, _ = _clause_of(text, number.start, number.end)
             if not labels or number.fact not in (None, "annual_revenue") or _OTHER_MONEY.search(clause):
                 return numbers
@@ -1035,11 +1034,12 @@ _DENIED = re.compile(r"(?:不是|并非|而不是|并不是)\s*$")
 _LOCAL_SCOPE = re.compile(r"北京|市内|市里|本市|全市|区内|区里|本区|全区|省内|本地|华北|京津冀")
 _NATIONAL = re.compile(r"全国|国内|全行业")
 # A figure that is supposed or quoted as a requirement is not a fact about the applicant (如果营收10亿, 要10亿才能报).
+_IF = r"如果|假如|要是|假设|(?<![\d一二两三四五六七八九十百千])万一"
 _SUPPOSED = re.compile(
-    r"如果|假如|要是|假设|(?<![\d一二两三四五六七八九十百千])万一|要求|门槛|标准是|需要达到|要达到|得达到|必须|才能|才可以|才行|才够"
+    _IF + r"|要求|门槛|标准是|需要达到|要达到|得达到|必须|才能|才可以|才行|才够"
     r"|是不是|是否|也得|还得|得要|需不需要|要不要|要不低于|要超过|要在|要\s*[\d一二两三四五六七八九十百]"
 )
-_HYPOTHETICAL = re.compile(r"如果|假如|要是|假设|(?<![\d一二两三四五六七八九十百千])万一|比如|比方")
+_HYPOTHETICAL = re.compile(_IF + r"|比如|比方")
 # 不知道能不能算进全国前十: a figure wondered about, not said of oneself
 _WONDERED = re.compile(
     r"(?:不知道|不确定|不清楚|说不好|拿不准|搞不清楚?)[^，,。；;]{0,4}(?:能不能|是不是|够不够|算不算|进不进|有没有|能否|是否)"
@@ -1093,7 +1093,7 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
             continue  # 利润9%是去年单年的增速: one year's rate, not the 近三年 average
         if _ASKED_FIGURE.search(before) and re.search(r"吗|[?？]", clause + ends_with):
             continue
-        if re.search(r"([\u4e00-\u9fff])不\1", text[clause_start : number.start]):
+        if re.search(A_NOT_A, text[clause_start : number.start]):
             continue  # 这个平均增长率够不够20%, 这个算不算市场占有率前十: the line asked about, not the applicant's figure
         if number.fact == "national_market_share_rank" and _LOCAL_SCOPE.search(clause) and not _NATIONAL.search(clause):
             result.local_ranks.append(clause.strip(" ,，"))

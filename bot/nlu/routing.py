@@ -243,12 +243,7 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         and not (asks_check or names & (_FACTS | _HELD))
     ):
         return "ask_criteria"  # 利润增长率的门槛是百分之八还是百分之十，我记不清了: the threshold asked, then a doubt
-    if (
-        intent in TOPICS
-        and says_not_known(text)
-        and _FIGURE_WORDS.search(text)
-        and not is_question(re.split(r"[，,。；;！!]", text.rstrip("，,。；;！! "))[-1])
-    ):
+    if intent in TOPICS and says_not_known(text) and _FIGURE_WORDS.search(text) and not is_question(last):
         return "dont_know"  # 哪些企业算重点领域我们没细分过，这个占比真说不上来: the figure is not known
     if (
         is_question(opening)
