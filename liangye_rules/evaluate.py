@@ -613,6 +613,13 @@ def requirement_text(applicant_type: str, fact: str) -> str:
     return f"{FACT_SPECS[fact].label}（{wanted}）" if wanted else FACT_SPECS[fact].label
 
 
+def condition_feedback(fact: str, value: bool) -> str:
+    """``第五条（一）这一项：符合`` for a yes/no condition of 第五条（一）; empty for the others (the new-park route)."""
+    if fact not in dict(_PARK_BASICS).values():
+        return ""
+    return f"第五条（一）这一项：{'符合' if value else '不符合'}"
+
+
 def threshold_feedback(applicant_type: str, fact: str, value: float | Range) -> list[str]:
     """Short lines saying how one figure fares against the thresholds it enters, e.g.
     ``第五条（二）年营业收入不低于100亿元：还差20亿元``. Empty when the fact has no threshold for this type."""

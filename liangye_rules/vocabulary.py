@@ -116,7 +116,7 @@ TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 APPLICANT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
-    "park": ("示范园区", "园区", "产业园", "管委会", "园子", "園區"),
+    "park": ("示范园区", "园区", "产业园", "融合园", "管委会", "园子", "園區"),
     "leading_enterprise": ("领跑型", "領跑型", "领跑"),
     "growth_enterprise": ("成长型", "成長型", "成长"),
 }
@@ -277,5 +277,7 @@ def other_region_named(text: str) -> str | None:
                 return None
             if re.search(rf"{region}.{{0,3}}(企业|公司|集团|总部|工厂)", text) and _APPLICANT_HERE.search(text):
                 return None  # an applicant based there asking about Beijing's measures
+            if re.search(rf"(?:注册|注册地|落户|登记)(?:在|于|地在|地是|的是)?{region}", text) and _APPLICANT_HERE.search(text):
+                return None  # 园区管理公司注册在天津可以吗: where an applicant's body is registered, under Beijing's measures
             return region
     return None

@@ -19,6 +19,7 @@ from bot.commands import says_not_known
 from bot.nlu.questions import is_question
 from liangye_rules.articles import ref_label
 from liangye_rules.evaluate import (
+    condition_feedback,
     evaluate,
     growth_feedback,
     required_text,
@@ -366,8 +367,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         new_type = ENTERPRISE
     if new_type is None and current_type is None and "national_market_share_rank" in by_name.get("fact_named", []):
         new_type = "leading_enterprise"  # 营收八个亿……这个算不算市场占有率前十: only the leading track ranks
-    if new_type is None and current_type is None and any(by_name.get(f) for f in _PARK_ONLY):
-        new_type = "park"  # 单位面积营收正好2万，够吗: only a park is asked for that
+    if new_type is None and current_type is None and any(by_name.get(f) for f in (*_PARK_ONLY, "part_amount")):
+        new_type = "park"  # 单位面积营收正好2万，够吗 / 先进制造45亿: only a park is asked for that
     quoted = {_TRACK_OF_REVENUE_LINE.get(a) for a in by_name.get("amount", []) if isinstance(a, int | float)} - {None}
     if new_type is None and current_type is None and by_name.get("annual_revenue") and len(quoted) == 1:
         new_type = quoted.pop()  # 营收九亿八千多万，就差一点点到十个亿: the revenue line named is the leading track's
@@ -629,7 +630,9 @@ def _known_list(value: Any) -> list:
 
 
 _NONE_OF_THE_FIELDS = re.compile(r"都不属于|都不是|都不沾|都不在|不属于.{0,8}(?:任何|八个|这些|重点领域)|不在.{0,6}八个")
-_NONE_OF_THEM = re.compile(r"都没有|都没|一个也没|一个都没|均无|全都没|别的.{0,4}没|其他.{0,4}没|其余.{0,4}没")
+_NONE_OF_THEM = re.compile(
+    r"(?:没有|没|无)任何(?:称号|资质|认定)?|都没有|都没|一个也没|一个都没|均无|全都没|别的.{0,4}没|其他.{0,4}没|其余.{0,4}没"
+)
 _LEAST_REVENUE = 1e5  # a year's revenue under 10 万元 said in chat is a lost unit, not a fact
 _PERCENT_WORDS = re.compile(r"%|％|百分|成|个点|pct", re.IGNORECASE)
 
@@ -712,9 +715,11 @@ def _feedback(fact: str, value: Any, applicant_type: str | None) -> str:
         return f"（{titles_feedback(held=True)}）"
     if FACT_SPECS[fact].kind in ("history", "rates") and applies(fact, applicant_type):
         return f"（{growth_feedback(fact, value)}）"  # 2亿、2.6亿、3.4亿、4.4亿: both readings of the average, against 20%
+    if isinstance(value, bool):
+        return f"（{note}）" if (note := condition_feedback(fact, value)) else ""  # 派出机构管理: 第五条（一）符合
     if is_range(value):
         value = validate_fact(fact, value)
-    elif not isinstance(value, int | float) or isinstance(value, bool):
+    elif not isinstance(value, int | float):
         return ""
     tracks = tracks_for(applicant_type)
     lines = []

@@ -169,7 +169,7 @@ def _support_article(text: str) -> int | None:
 
 
 _OTHER_LAND = re.compile(r"划拨|协议出让|协议方式|租赁|租的|租用|集体(?:建设)?用地")
-_OUTSIDE_PARK = re.compile(r"不在.{0,4}(?:示范)?园区|(?:示范)?园区(?:外|以外|外面)|园区之外")
+OUTSIDE_PARK = re.compile(r"不在.{0,4}(?:示范)?园区|(?:示范)?园区(?:外|以外|外面)|园区之外")
 
 
 def answer_support(tracker: Tracker) -> Answer:
@@ -180,7 +180,7 @@ def answer_support(tracker: Tracker) -> Answer:
         text = f"【{art.label}】{article_summary(number)}\n\n原文：{art.text}"
         if number == 9 and _OTHER_LAND.search(said):
             text = f"{ARTICLE_9_LAND_NOTE}\n\n{text}"  # 划拨取得的工业用地能适用第九条增容吗
-        elif number in (10, 11) and _OUTSIDE_PARK.search(said):
+        elif number in (10, 11) and OUTSIDE_PARK.search(said):
             text = f"{INSIDE_PARK_NOTE}\n\n{text}"  # 老厂房不在示范园区里，也能申请改造支持吗
         return text, [button("全部支持政策", "ask_support"), button("补助估算", "ask_subsidy")], [], []
     types = _types_in(tracker)

@@ -12,10 +12,10 @@ from rasa_sdk.types import DomainDict
 
 from liangye_rules.parse import ParseError, parse_amount
 from liangye_rules.ranges import is_range
-from liangye_rules.support import SUBSIDY_RULES
+from liangye_rules.support import INSIDE_PARK_NOTE, SUBSIDY_RULES
 
-from .common import activating_form, button, entity_values, intent_of
-from .knowledge import answer_subsidy, subsidy_overview, subsidy_pairs, subsidy_rule_text, subsidy_text
+from .common import activating_form, button, entity_values, intent_of, message_text
+from .knowledge import OUTSIDE_PARK, answer_subsidy, subsidy_overview, subsidy_pairs, subsidy_rule_text, subsidy_text
 
 _EXIT_INTENTS = {"stop", "start_over", "human_handoff", "goodbye"}
 
@@ -47,6 +47,8 @@ class ValidateSubsidyForm(FormValidationAction):
         if not activating and intent in _EXIT_INTENTS:
             return []
         updates: dict[str, Any] = {}
+        if OUTSIDE_PARK.search(message_text(tracker)):
+            dispatcher.utter_message(text=INSIDE_PARK_NOTE)  # 厂房不在示范园区里，能申请老旧厂房改造补助吗: no
         types = list(dict.fromkeys(t for t in entity_values(tracker, "project_type") if t in SUBSIDY_RULES))
         if len(types) > 1:  # several projects: estimate each if the amounts are given, else compare the rates
             answer, *_ = (

@@ -538,8 +538,9 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
                 return _spoken_range(number, parse_percent(high)) if high else number  # 全国大概十二三名
             return None
         has_cn_only = not re.search(r"\d", amount)
-        if has_cn_only and not unit and not m.group("yuan") and not re.search("[万亿]", amount):
-            return None  # 一家, 三年: Chinese numerals need a unit to count as a number
+        after_year = _AFTER_YEAR_LABEL.search(text[max(0, m.start() - 8) : m.start()])
+        if has_cn_only and not unit and not m.group("yuan") and not re.search("[万亿]", amount) and not after_year:
+            return None  # 一家, 三年: Chinese numerals need a unit to count as a number (23年两千二 is a year's figure)
         counts_something = re.match(r"\s*(?:年|个工作日|工作日|天|月|日|号|条|家|人|名|位|个|项|号线|平方米|平米|亩)", after)
         if counts_something and _SQUARE_METRES.match(after) and not _AREA_SUFFIX.match(after):
             return _Number(m.start(), m.end(), "area", parse_amount(f"{amount}{unit}"), raw)  # 四十万平米: an area
@@ -558,6 +559,7 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
         return None
 
 
+_AFTER_YEAR_LABEL = re.compile(r"(?<!\d)(?:\d{2}|\d{4})\s*年\s*(?:是|为|有|大概|大约|约|差不多)?\s*$")
 _RANKED = re.compile(r"排名|排在|排第|名次|位列|位居|排行|占有率|市占率|全国")
 _OUTSIDE = re.compile(r"(不|没|未|进不去|进不了|不在|没有进|没进|排不进|够不上)[^,，。]{0,3}$")
 _OUTSIDE_AFTER = re.compile(
@@ -817,6 +819,23 @@ def _by_subject(text: str, amounts: list[_Number]) -> dict[str, list[_Number]]:
     return groups
 
 
+def _inherit_units(amounts: list[_Number]) -> None:
+    """``利润22年2000万，23年两千二，24年2400``: a figure said without its unit in a run takes the unit (万 or 亿) that
+    brings it nearest to the figure with a unit before it (or after it, for the first)."""
+    for i, number in enumerate(amounts):
+        if number.unit_given:
+            continue
+        given = [n for n in amounts[:i] if n.unit_given][-1:] or [n for n in amounts[i:] if n.unit_given][:1]
+        near = given[0].value
+        factor = min((1e4, 1e8), key=lambda f: abs(math.log10(abs(number.value * f) or 1) - math.log10(abs(near) or 1)))
+        number.value *= factor
+        if (b := number.bounds) is not None:
+            number.bounds = replace(
+                b, low=None if b.low is None else b.low * factor, high=None if b.high is None else b.high * factor
+            )
+        number.unit_given = True
+
+
 def _history(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
     """A run of yearly figures (``分别是1亿、1.3亿、1.6亿、2亿``) becomes revenue/profit history; the latest of a
     revenue run is the year's revenue unless one is named. Runs of profit and of revenue in one message are apart."""
@@ -835,10 +854,10 @@ def _history(text: str, numbers: list[_Number], result: Extraction) -> list[_Num
         result.errors.append(f"需要按从早到晚的顺序提供连续 3 到 {HISTORY_YEARS} 年的数据，您提供了 {len(amounts)} 个数。")
         return [n for n in numbers if n not in amounts]
     if any(not n.unit_given for n in amounts):
-        unit = next((n for n in amounts if n.unit_given), None)
-        if unit is None:
+        if not any(n.unit_given for n in amounts):
             result.errors.append("逐年数据请带上单位，例如“1亿、1.3亿、1.6亿、2亿”。")
             return [n for n in numbers if n not in amounts]
+        _inherit_units(amounts)
     result.facts[target] = [n.value for n in amounts]
     latest = amounts[-1]
     if (
@@ -1176,7 +1195,7 @@ def _last_per_fact(numbers: list[_Number]) -> list[_Number]:
 
 # Growth said in words: 利润没涨, 营收基本持平, 还降了一点 (at most zero, or below zero).
 _FLAT = re.compile(r"没涨|没有涨|没增长|没有增长|不增长|零增长|持平|没什么增长|没啥增长|原地踏步")
-_FELL = re.compile(r"下降|下滑|降了|减少|负增长|缩水|倒退|跌了")
+_FELL = re.compile(r"下降|下滑|降了|减少|负增长|缩水|倒退|跌了|掉了|往下(?:走|掉)|走低|走下坡|一年不如一年")
 _GROWTH_CUE_OF = {
     "avg_profit_growth": "avg_profit_growth",
     "avg_revenue_growth": "avg_revenue_growth",
@@ -1198,10 +1217,16 @@ def _facts_not_known(text: str, hits: list[_Hit], result: Extraction) -> None:
             and not _FIGURE_IN.search(clause)
             and not known
             and not _WHETHER.search(clause)
+            and not (cue.value in _GROWTH_CUE_OF and _OFFERS_YEARLY.search(text))
         ):
             result.not_known.append(cue.value)
 
 
+# 增长率没算过，只有每年的营收数: the rate is not known, but the yearly figures it is computed from are at hand
+_OFFERS_YEARLY = re.compile(
+    r"(?:只有|有|能给|可以给|能提供|可以提供|手上是|手里是)[^，,。；;]{0,6}?(?:每年|各年|逐年|历年|每一年|年度|几年)的?"
+    r"[^，,。；;]{0,6}?(?:数|数据|数字|报表|营收|收入|利润)"
+)
 _WHETHER = re.compile(
     r"不(?:知道|清楚|确定)[^，,。；;]{0,8}?(?:够不够|行不行|达不达标|能不能|是否|算不算|符不符合|过不过)"
 )  # not whether it suffices
@@ -1297,6 +1322,8 @@ _NOT_HELD = re.compile(
     r"没有|没|不是|未|无|尚未|还在|在申请|申请中|正在|准备|打算|计划|待批|待认定|待审|公示中|没批|还没|没评上|落选|过期|到期|被撤"
     r"|递(?:了)?材料|才递|才报|报上去|在评|评审中|审核中|在审|等结果|没下"
 )
+_ANY_SPECIALIZED = re.compile(r"[专專]精特新(?:企业)?")
+_SPECIALIZED_QUALIFIED = re.compile(r"北京|市级|市里|中小企业|小巨人|国家级")
 _DOUBT_TITLE = re.compile(r"不确定|不清楚|不知道|说不好|好像|可能|也许|记不清|不记得")
 _BUT = re.compile(r"但是|但|不过|可是|而且|另外|同时")
 _SENTENCE_END = re.compile(r"[。！!？?\n]")
@@ -1386,6 +1413,12 @@ def _vocabulary_results(text: str, hits: list[_Hit], result: Extraction) -> None
             bucket = {"held": result.titles, "absent": result.titles_absent}.get(status, result.titles_mentioned)
             if hit.value not in bucket:
                 bucket.append(hit.value)
+            if (
+                status == "absent"
+                and _ANY_SPECIALIZED.fullmatch(hit.text)
+                and not _SPECIALIZED_QUALIFIED.search(text[max(0, hit.start - 4) : hit.end + 6])
+            ):  # 也没有专精特新: neither the national 小巨人 nor Beijing's, not just the one the bare word stands for
+                result.titles_absent += [t for t in ("little_giant",) if t not in result.titles_absent]
         elif hit.kind == "TERM" and hit.value not in result.terms:
             result.terms.append(hit.value)
         elif hit.kind == "PROJECT" and hit.value not in result.project_types:

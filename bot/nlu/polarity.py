@@ -113,7 +113,7 @@ def polarity(text: str) -> str | None:
 # The body is named as the subject of other sentences too (管委会承诺…): it answers the question about the body only
 # when the clause says what the body is.
 _IDENTITY = re.compile(r"是|为|属于|注册|派出|设立|成立|法人|事业单位|机构|公司|外地|外省|天津|河北")
-_PARK_BODY = re.compile(r"管委会|管理机构|管理方|管理单位|派出|运营主体|运营公司|运营方|平台公司|事业单位")
+_PARK_BODY = re.compile(r"管委会|管理机构|管理公司|管理方|管理单位|派出|运营主体|运营公司|运营方|平台公司|事业单位")
 # Unasked, a clause answers a condition only when it says the condition's own substance: 我是园区管委会的 names the
 # body but says nothing about it being registered in Beijing; 我们是运营方 says nothing about a mechanism.
 _SUBSTANCE = {
@@ -161,6 +161,23 @@ def _clauses(text: str) -> list[str]:
     return [c for c in (c.strip() for c in _CLAUSE.split(text)) if c]
 
 
+# 管理公司注册在天津可以吗: a fact stated, then whether it will do; the statement before the tail is read as said
+_WHETHER_IT_DOES = re.compile(
+    r"(?:这样|这种情况|这个)?(?:可以|行|能申报|能报|能不能报|能否申报|符合要求|符合条件|算数|有问题|影响申报)"
+    r"[^，,。]{0,6}?(?:吗|么|不|没有?|呢)\s*$"
+)
+_NOTHING = re.compile(r"(?!)")
+_SUPPOSED = re.compile(r"如果|假如|要是|假设|万一|的话")
+
+
+def _statement_of(clause: str) -> str:
+    """The clause without a tail asking whether what it states will do; a supposition stays a question."""
+    stated = _WHETHER_IT_DOES.sub("", clause)
+    if stated == clause or len(stated) < 4 or is_question(stated) or _SUPPOSED.search(stated):
+        return clause
+    return stated
+
+
 def _names_condition(clause: str) -> bool:
     return any(cue.search(clause) for cue in BOOL_CUES.values())
 
@@ -174,15 +191,16 @@ def conditions_answered(text: str, asked: bool = False) -> dict[str, str]:
     answered: dict[str, str] = {}
     torn: set[str] = set()
     parts: dict[str, dict[str, set[str]]] = {}  # fact -> part -> polarities said of it
-    for clause in _clauses(text):
+    for said_clause in _clauses(text):
+        clause = _statement_of(said_clause)
         if _FIGURE.search(clause) or is_question(clause) or _HEARSAY.search(clause):
             continue  # a clause with figures speaks of figures; a question or hearsay asserts nothing
         for fact, cue in BOOL_CUES.items():
             if not cue.search(clause) or (fact == "land_legally_obtained" and _ONLY_PLOTS.search(clause)):
                 continue
             said = _clause_polarity(fact, clause, asked)
-            if said is None:
-                continue
+            if said is None or (clause != said_clause and said != NO and not _SUBSTANCE.get(fact, _NOTHING).search(clause)):
+                continue  # 土地是租的能报吗 asks whether renting will do; 注册在天津可以吗 has said no already
             part = "contiguous" if fact in _PARTS and _PARTS[fact].search(clause) else "whole"
             parts.setdefault(fact, {}).setdefault(part, set()).add(said)
             if answered.setdefault(fact, said) != said:

@@ -28,6 +28,7 @@ from bot.nlu.extract import OURS, normalise
 from bot.nlu.questions import is_question
 from bot.nlu.topics import TOPICS, guess_topic, strong_topic
 from liangye_rules.facts import FACT_SPECS
+from liangye_rules.silences import silences_asked
 from liangye_rules.terms import find_term
 from liangye_rules.thresholds import ALL_THRESHOLDS
 from liangye_rules.vocabulary import OTHER_REGIONS, other_region_named
@@ -102,6 +103,9 @@ _CHECK_ASKED = re.compile(
 _WANTS_CHECK = re.compile(
     r"(?:想|拟|准备|打算|计划)(?:要)?.{0,12}(?:申报|报)|帮.{0,4}(判断|看看|评估|自查|对一下|对照|核对|测一下)|想.{0,4}自查|自查一下|可以吗"
 )
+_IN_UNITS = re.compile(
+    r"(?:数|数字|数据|金额|报表|账)[^，。？?]{0,6}(?:都是|全是|是|用|按|以)(?:万元|万|元)|(?:万元|元)(?:为单位|口径|的单位)|单位是(?:万元|元)"
+)
 # 如果营收10亿能报领跑型吗 / 利润是负数的话还能报吗: a question about the conditions
 _SUPPOSING = re.compile(r"\s*(?:如果|假如|要是|假设|万一)|.{2,}的话")
 # A shortfall stated without a figure (利润前年是亏的，增长率没法算，还能报吗): a question about the conditions
@@ -148,6 +152,13 @@ _OTHER_SCHEME = re.compile(
     r"|服务业扩大开放|自贸试验区|自贸区|综合保税区|综保区"
     r"|出让最高年限|最高出让年限|使用权.{0,4}最高年限|北交所(?![^，。？?]{0,12}储备库).{0,10}(?:上市)?.{0,10}(?:要求|条件|门槛|标准|净利润|市值)|注册地.{0,10}(?:迁|搬|变更)|工商变更|标杆企业"
 )
+# Other authorities' procedures (环评审批, reporting an accident, credit repair), asked without this programme's words
+_OTHER_PROCEDURE = re.compile(
+    r"(?:环境影响评价|环评|安评|能评|消防验收|施工许可|规划许可)[^，。？?]{0,16}(?:审批|批复|哪个部门|谁批|怎么办|流程)"
+    r"|事故[^，。？?]{0,12}(?:向哪|哪个部门|哪些部门|怎么报告|如何报告|上报)|信用修复"
+    r"|失信[^，。？?]{0,10}(?:修复|消除|移出)[^，。？?]{0,8}(?:怎么|如何|多久|流程|几年)"
+)
+_ABOUT_OUR_STATUS = re.compile(r"称号|撤销|申报|认定|年度评价|综合评价|评价结果|试点|示范")
 # 北交所's own listing rules; 第十四条 (试点企业纳入北交所上市储备库) is ours.
 _OTHER_LISTING = re.compile(r"北交所.{0,4}上市.{0,8}(财务|门槛|条件|标准|要求|指标|规则)")
 # Money from other city funds for the same project (第三条: not supported again)
@@ -212,7 +223,7 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         is_question(text)
         and "silence" in names
         and not (asks_own_case or own_facts or ends_not_known)
-        and intent != "out_of_scope"
+        and (intent != "out_of_scope" or any(s.own_terms for s in silences_asked(text)))
     ):
         # 园区营收一百亿是企业加起来还是运营公司自己的？: a detail the text leaves open (liangye_rules.silences)
         if intent == "ask_subsidy" and "amount" not in names:  # 第十条支持比例，有无封顶: answered, not estimated
@@ -291,6 +302,8 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return "ask_support"  # 评上试点企业以后直接奖励一笔钱吗: no project money for enterprises (第十三条–第十六条)
     if intent == "nlu_fallback" and _DESCRIBES_BUSINESS.search(text) and not is_question(text):
         return "inform"  # 我们主业是商业地产开发和物业管理，跟制造业基本不沾边: the business, said as an answer
+    if intent == "nlu_fallback" and asks_check and len(types) == 1:
+        return _CHECK_INTENT[types.pop()]  # 公司拟申报领跑型试点企业，想请您帮着做个初步自查: a check on one track
     if intent == "nlu_fallback":
         top = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"][:2]
         if top and (top[0] in _STARTS or (len(top) == 2 and set(top) <= _INTERVIEW)):
@@ -320,6 +333,8 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         return "ask_support" if intent != "ask_support" else None  # 国家级试点能否享受市级政策: 第三条
     if _OTHER_FUNDS.search(text) and _THIS_PROGRAMME.search(text) and is_question(text):
         return "ask_support" if intent != "ask_support" else None  # 拿过高精尖资金，两业融合还能再支持吗: 第三条
+    if _OTHER_PROCEDURE.search(text) and not _THIS_PROGRAMME.search(text) and not _ABOUT_OUR_STATUS.search(text):
+        return "out_of_scope" if intent != "out_of_scope" else None  # 一般生产安全事故向哪个部门报告
     if _VENDORS.search(text):
         return "out_of_scope" if intent != "out_of_scope" else None
     if _CHITCHAT.search(text) and intent in ("nlu_fallback", "greet", "out_of_scope", "bot_capabilities"):
@@ -336,6 +351,11 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
     types = [e.get("value") for e in entities if e.get("entity") == "applicant_type"]
     if asks_check and is_question(text) and _SHORTFALL.search(text) and not names & (_FACTS | _HELD) and intent not in _CONTROLS:
         return "ask_criteria" if intent != "ask_criteria" else None  # 新设园区达不到第五条指标能否申报
+    if _IN_UNITS.search(text) and is_question(text) and len(set(types)) == 1 and not names & _FACTS:
+        return _CHECK_INTENT[types[0]]  # 园区财务给的数都是万元，直接报给你行吗: yes, the check takes figures in 万元
+    articles = [e.get("value") for e in entities if e.get("entity") == "article"]
+    if intent == "ask_criteria" and articles and all(isinstance(a, int) and 9 <= a <= 16 for a in articles):
+        return "ask_support"  # 第九条对土地取得方式有何要求？划拨地行不行？: a support article's own conditions
     if "article" in names and intent in ("ask_subsidy", "ask_support") and _ARTICLE_OF_ITS_OWN.search(text):
         return "ask_article"  # 15条强链补链奖励从哪个资金出: one article's own support, not the project rates
     if (

@@ -477,3 +477,34 @@ def test_a_range_across_the_threshold_said_with_a_doubt_is_recorded_as_not_known
     assert updates["service_input_share"] == UNKNOWN and "暂记为“不清楚”" in said
     updates, said, _ = step("服务投入在三成到五成之间", slots=slots)
     assert "service_input_share" not in updates and "跨过了门槛" in said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国家高新技术企业正在申报，还没有批下来；专精特新也还没有评上，目前没有任何称号。",
+        "目前还没有高新，也没有专精特新，高新正在申请中",
+    ],
+)
+def test_no_title_at_all_said_in_a_sentence_records_none(text):
+    slots = {"applicant_type": "growth_enterprise", "requested_slot": "titles"}
+    updates, said, _ = step(text, slots=slots)
+    assert updates["titles"] == [] and "请问" not in said.split("\n")[0]
+
+
+def test_a_park_body_stated_then_asked_about_is_recorded_with_its_verdict():
+    updates, said, _ = step("园区管理机构是区政府的派出机构，这个符合要求吗？", "inform", active_loop=None)
+    assert updates["management_body_qualified"] is True
+    assert "第五条（一）这一项：符合" in said
+    updates, said, _ = step("园区管理公司注册在天津可以吗", "inform", active_loop=None)
+    assert updates["management_body_qualified"] is False
+    assert "第五条（一）这一项：不符合" in said
+
+
+def test_sector_revenues_make_the_applicant_a_park():
+    updates, said, _ = step(
+        "你好，经开区某集成电路装备园。去年营收150亿元，先进制造45亿，现代服务60亿，帮我看下够不够？", active_loop=None
+    )
+    assert updates["applicant_type"] == "park"
+    assert updates["advanced_manufacturing_share"] == 30.0 and updates["modern_services_share"] == 40.0
+    assert "申报类型：示范园区" in said

@@ -147,3 +147,17 @@ def test_a_question_quoted_inside_an_answer_leaves_the_answer():
 def test_two_parts_apart_are_not_contiguous_though_the_boundaries_are_clear():
     text = "土地都是依法拿的，四至也清楚，但是园区分南北两片，中间隔了七八公里，不连着"
     assert conditions_answered(text) == {"land_legally_obtained": "yes", "boundaries_defined_and_contiguous": "no"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("园区管理公司注册在天津可以吗", {"management_body_qualified": "no"}),
+        ("园区是区政府派出机构管理的，可以吗", {"management_body_qualified": "yes"}),
+        ("如果管理公司注册在天津可以吗", {}),
+        ("管理机构是派出机构吗", {}),
+        ("土地是租的能报吗", {}),
+    ],
+)
+def test_a_fact_stated_before_asking_whether_it_will_do_is_read_as_said(text, expected):
+    assert conditions_answered(text) == expected

@@ -149,7 +149,7 @@ def test_a_process_question_naming_the_applicant_offers_its_check():
     ("text", "intent", "note"),
     [
         ("协议出让的工业用地能用第九条增容吗", "ask_support", "按字面不在第九条所写的范围内"),
-        ("园区外面的老旧厂房改造也能申请支持吗", "ask_support", "示范园区以外的项目不在这两条的支持范围内"),
+        ("园区外面的老旧厂房改造也能申请支持吗", "ask_support", "示范园区以外的项目不能按这两条获得支持"),
         ("某一年评价不合格，称号会被撤销吗", "ask_obligations", "只有一年评价不合格的，不会因此依第十八条被撤销称号"),
         ("连续两年不合格，但整改按时完成了，还会撤销吗", "ask_obligations", "按时完成了整改的，不会依第十八条被撤销称号"),
         ("出了一起一般安全事故，不算重大，称号会被撤吗", "ask_obligations", "一般事故或轻伤事故按字面不属于这一情形"),
@@ -427,3 +427,9 @@ def test_another_answer_withdraws_the_offer():
         make_tracker("申报流程是什么", "ask_process", slots={"offered_check": "park"}, active_loop=None),
     )
     assert slot_updates(events)["offered_check"] is None
+
+
+def test_a_project_outside_the_park_is_told_no_before_the_estimate_is_offered():
+    tracker = make_tracker("我们的试点企业厂房不在示范园区里，能申请老旧厂房改造补助吗", "ask_subsidy", active_loop=None)
+    _, messages = run_action(ValidateSubsidyForm(), tracker)
+    assert texts(messages).startswith("第十条、第十一条写明支持的是“在示范园区内”的项目；示范园区以外的项目不能")

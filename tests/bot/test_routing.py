@@ -243,3 +243,24 @@ def test_a_business_described_when_the_classifiers_are_unsure_is_an_answer():
 def test_a_figure_not_known_with_how_it_is_counted_stays_an_answer():
     text = "集团合并报表的营收我这边拿不到，说不准多少"
     assert route("dont_know", text, extract(text).entities()) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("您好，公司拟申报北京市两业融合领跑型试点企业，想请您帮着做个初步自查。", "nlu_fallback", "choose_leading"),
+        ("我们是昌平的能源科技融合园，财务给的数都是万元，我直接报给你行吗？", "ask_process", "identify_park"),
+        ("企业总投入怎么算口径？包不包括买设备的钱？", "out_of_scope", "ask_criteria"),
+        ("新设园区承诺了三年，到时候没达到会怎样", "nlu_fallback", "ask_criteria"),
+        ("园区分成两块，中间隔着村子不挨着，能申报示范园区吗？", "identify_park", "ask_criteria"),
+        ("第九条对土地取得方式有何要求？划拨地行不行？", "ask_criteria", "ask_support"),
+        ("园区管理公司注册在天津可以吗", "out_of_scope", "inform"),
+        ("建设项目环境影响评价报告书由哪个部门审批？", "ask_process", "out_of_scope"),
+        ("企业发生一般生产安全事故应当向哪个部门报告？", "ask_obligations", "out_of_scope"),
+        ("企业失信记录怎么进行信用修复，多久能消除？", "ask_obligations", "out_of_scope"),
+        ("失信记录修复以后还能申报吗", "ask_obligations", None),
+        ("出了一般安全事故会被撤销称号吗", "ask_obligations", None),
+    ],
+)
+def test_session_six_routing_classes(text, intent, expected):
+    assert route(intent, text, extract(text).entities()) == expected

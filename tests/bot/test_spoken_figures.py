@@ -336,3 +336,33 @@ def test_both_shares_said_together_and_not_knowing_whether_it_suffices():
 def test_a_figure_pointed_at_in_quotation_marks_is_the_old_one():
     said = extract("不好意思更正一下：刚让财务重新核了单位面积营收，是整整两万元每平方米，没有多出来，前面说的“两万多”不准确。")
     assert said.facts == {"revenue_per_square_meter": 20000.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "expected"),
+    [
+        ("利润22年两千万，23年两千二，24年两千四百出头，25年两千七左右", "profit_history", [2e7, 2.2e7, 2.4e7, 2.7e7]),
+        ("利润22年2000万，23年2200，24年2400，25年2700", "profit_history", [2e7, 2.2e7, 2.4e7, 2.7e7]),
+        ("营收分别是1亿、1.3、1.6、2亿", "revenue_history", [1e8, 1.3e8, 1.6e8, 2e8]),
+        ("22年营收八千万，23年九千，24年一亿一，25年一亿三", "revenue_history", [8e7, 9e7, 1.1e8, 1.3e8]),
+    ],
+)
+def test_a_yearly_figure_said_without_its_unit_takes_the_runs_unit(text, fact, expected):
+    assert extract(text).facts[fact] == expected
+
+
+def test_a_bare_chinese_numeral_after_a_year_alone_is_no_amount():
+    assert extract("23年两千二").amounts == []
+
+
+@pytest.mark.parametrize("text", ["利润这三年一直往下走，去年还亏了点", "利润一年不如一年", "营收走下坡路了"])
+def test_a_falling_trend_in_words_bounds_growth_below_zero(text):
+    said = extract(text).facts
+    (fact,) = said
+    assert fact in ("avg_profit_growth", "avg_revenue_growth") and said[fact]["range"] == [None, 0.0]
+
+
+def test_a_rate_not_worked_out_beside_yearly_figures_at_hand_is_not_unknown():
+    said = extract("我公司是小巨人企业，增长率我没算过，只有每年的营收数，帮着看看成长型能不能报")
+    assert said.not_known == []
+    assert extract("增长率不清楚").not_known == ["avg_revenue_growth"]
