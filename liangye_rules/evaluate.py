@@ -603,7 +603,8 @@ def growth_feedback(fact: str, value: list) -> str:
     th = GROWTH_PROFIT_GROWTH if fact.startswith("profit") else GROWTH_REVENUE_GROWTH
     history_fact = "profit_history" if fact.startswith("profit") else "revenue_history"
     side, _ = _growth_side_unnamed(th, history_fact, Facts("growth_enterprise", values={fact: value}))
-    return side.explanation
+    status = {"met": "已达到", "not_met": "未达到"}.get(side.status)
+    return f"{side.explanation.rstrip('。')}；{th.article}：{status}" if status else side.explanation
 
 
 def requirement_text(applicant_type: str, fact: str) -> str:

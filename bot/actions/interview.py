@@ -367,8 +367,15 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         new_type = ENTERPRISE
     if new_type is None and current_type is None and "national_market_share_rank" in by_name.get("fact_named", []):
         new_type = "leading_enterprise"  # 营收八个亿……这个算不算市场占有率前十: only the leading track ranks
-    if new_type is None and current_type is None and any(by_name.get(f) for f in (*_PARK_ONLY, "part_amount")):
-        new_type = "park"  # 单位面积营收正好2万，够吗 / 先进制造45亿: only a park is asked for that
+    area_of_tenants = by_name.get("floor_area") and (
+        "入驻" in text or "revenue_per_square_meter" in by_name.get("fact_named", [])
+    )
+    if (
+        new_type is None
+        and current_type is None
+        and (any(by_name.get(f) for f in (*_PARK_ONLY, "part_amount")) or area_of_tenants)
+    ):
+        new_type = "park"  # 单位面积营收正好2万，够吗 / 先进制造45亿 / 入驻企业面积50万平米: only a park is asked for that
     quoted = {_TRACK_OF_REVENUE_LINE.get(a) for a in by_name.get("amount", []) if isinstance(a, int | float)} - {None}
     if new_type is None and current_type is None and by_name.get("annual_revenue") and len(quoted) == 1:
         new_type = quoted.pop()  # 营收九亿八千多万，就差一点点到十个亿: the revenue line named is the leading track's
@@ -456,8 +463,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
             candidates[requested] = UNKNOWN  # 没留意过 read as deny must not record 'no'
         elif kind == "bool" and (named := _named(by_name, requested)) is not None:
             candidates[requested] = _BOOL_OF[named]  # 我们是管委会 at the management question
-        elif kind == "bool" and said is not None:
-            candidates[requested] = said == "yes"
+        elif kind == "bool" and said is not None and not (by_name.get("correction") and candidates):
+            candidates[requested] = said == "yes"  # (哦不对，去年实际才三十二亿: the 不对 is about the figure corrected)
         elif kind == "titles" and said == "no" and not by_name.get("title_absent"):
             candidates[requested] = []  # 都没有 (a no about one named title is not a no about all three)
         elif kind in RANGE_KINDS and said == "no" and not _figures_in(by_name):
@@ -692,6 +699,10 @@ def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: s
                     f"{FACT_SPECS[fact].label}{shown}，这个范围跨过了门槛 {rules}，还判断不了是否达到。"
                     "请告诉我一个更具体的数字（估计值也可以）；实在不清楚可以说“不清楚”。"
                 )
+                if (old := merged.get(fact)) not in (None, UNKNOWN):
+                    # 两成多是去年的预算数，实际…一个亿出头: the figure recorded is taken back, so it must not decide
+                    reading.updates[fact] = merged[fact] = None
+                    reading.notes.append(f"原来记录的{FACT_SPECS[fact].label}{format_fact(fact, old)}已撤下。")
                 continue
             checked = checked.to_dict()
         old = merged.get(fact)

@@ -128,7 +128,7 @@ _REGISTRATION_QUESTION = re.compile(
 
 
 _SUPPORT_TOPICS = {
-    9: ("增容", "弹性年期", "弹性规模", "容积率", "招拍挂", "生产性用房"),
+    9: ("增容", "弹性年期", "弹性规模", "容积率", "招拍挂", "生产性用房", "续期", "拆除"),
     10: ("一站式", "共性技术", "服务平台", "数字基础设施", "市级园区", "园区政策", "重复支持"),
     11: ("低效楼宇", "老旧厂房", "配套基础设施", "改造"),
     12: ("用途转换", "用途兼容", "土地用途", "建筑用途", "城市更新", "办公用途", "研发用途", "改用途", "改变用途", "功能转换"),
@@ -401,6 +401,8 @@ def answer_article(tracker: Tracker) -> Answer:
         )
     art = article(int(number))
     text = f"【{art.label}原文】\n{art.text}\n\n【通俗解释】{article_summary(art.number)}"
+    if art.number == 20:  # 第二十条试行期？目前状态？: what the two-year trial means on the day asked
+        text += f"\n\n【按今天（{date.today():%Y年%-m月%-d日}）看】{validity_on(date.today()).message}"
     return text, [], [], [SlotSet("last_article", art.number)]
 
 

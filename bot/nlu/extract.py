@@ -229,6 +229,17 @@ def _amount_range(m: re.Match) -> str:
 _WAN_AND = re.compile(rf"(?<![{_D}十百千])(?P<w>[{_D}])万零(?P<h>[{_D}几])百(?!万|亿|多万)")
 
 
+_COUNTED_YI = re.compile(r"(?<=[\d零一二两三四五六七八九十])\s*个\s*亿(?=[\d零一二两三四五六七八九])")
+_WAN_AFTER_YI = re.compile(
+    r"(?<=亿)(?P<n>零?[一二两三四五六七八九]千(?:[零一二两三四五六七八九]百?)?|零?[一二两三四五六七八九]百)(?![\d零一二两三四五六七八九十百千万亿元块])"
+)
+
+
+def _wan_after_yi(m: re.Match) -> str:
+    """``一亿二千五`` is 1亿2500万 as people say it: the thousands after 亿 are of 万元 (二千五 is 二千五百)."""
+    return f"{int(parse_amount(m.group('n').lstrip('零')))}万"
+
+
 def _wan_and(m: re.Match) -> str:
     """``两万零五百`` → ``2.05万``, ``两万零几百`` → ``2.01~2.09万``: hundreds after 万零."""
     w = _CN_DIGIT[m.group("w")]
@@ -271,6 +282,8 @@ def normalise(text: str) -> str:
     """
     text = zhconv.convert(unicodedata.normalize("NFKC", text), "zh-cn")
     text = _MIXED_UNITS.sub(lambda m: _DIGIT_CN[m.group(0)], text)  # 1百3十多亿, 2万8: one way of writing the figure
+    text = _COUNTED_YI.sub("亿", text)  # 一个亿二: 一亿二
+    text = _WAN_AFTER_YI.sub(_wan_after_yi, text)  # 一亿二千五: 1亿2500万
     text = decimals_as_digits(text)  # 九点八个亿
     text = _HUNDRED_AND.sub(_hundred_and, text)  # 一百零几个亿, 一百零五六个亿
     text = _WAN_AND.sub(_wan_and, text)  # 两万零几百 (元每平米)
@@ -560,7 +573,7 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
 
 
 _AFTER_YEAR_LABEL = re.compile(r"(?<!\d)(?:\d{2}|\d{4})\s*年\s*(?:是|为|有|大概|大约|约|差不多)?\s*$")
-_RANKED = re.compile(r"排名|排在|排第|名次|位列|位居|排行|占有率|市占率|全国")
+_RANKED = re.compile(r"排名|排在|排第|(?<!安)排|名次|位列|位居|排行|占有率|市占率|全国")
 _OUTSIDE = re.compile(r"(不|没|未|进不去|进不了|不在|没有进|没进|排不进|够不上)[^,，。]{0,3}$")
 _OUTSIDE_AFTER = re.compile(
     r"\s*名?\s*(?:肯定|都|也|还|根本|应该)?\s*(?:进不去|进不了|没进|够不上|排不进|排不上|上不了|够不着|不到|没有|不在|挨不上)"
@@ -573,6 +586,7 @@ _ABOVE = re.compile(r"(不低于|不少于|不小于|超过|多于|高于|大于
 _AFTER_ABOVE = re.compile(r"^\s*(以上|往上|开外|打底|还多|还要多|还不止|不止)")
 _OPEN_ABOVE = ("开外", "还多", "还要多", "还不止", "不止")  # 三十名开外, 七成还多: beyond the figure, not at it
 _AFTER_SOME_MORE = re.compile(r"^\s*(多一点|多点|多|余|出头|挂零)")
+_A_LITTLE_OVER = ("多一点", "多点", "出头", "挂零")
 _AFTER_BELOW = re.compile(r"^\s*(以下|以内|之内|不到)")
 _NEAR_SHARE = 0.8  # 将近10亿: taken as 8亿–10亿
 
@@ -603,8 +617,9 @@ def _hedged(text: str, number: _Number) -> Range | None:
         return Range(x, None, low_open=not inclusive, said=m.group(0).strip() + number.text)
     if m := _AFTER_ABOVE.match(after):
         return Range(x, None, low_open=m.group(1) in _OPEN_ABOVE, said=number.text + m.group(0).strip())
-    if m := _AFTER_SOME_MORE.match(after):
-        return Range(x, x + _step(x), low_open=True, high_open=True, said=number.text + m.group(0).strip())
+    if m := _AFTER_SOME_MORE.match(after):  # 三十多: up to the next step; 一亿出头, 多一点: a little over, half a step
+        high = x + _step(x) * (0.5 if m.group(1) in _A_LITTLE_OVER else 1)
+        return Range(x, high, low_open=True, high_open=True, said=number.text + m.group(0).strip())
     if m := _AFTER_BELOW.match(after):
         return Range(None, x, high_open=m.group(1) in ("以下", "不到"), said=number.text + m.group(0).strip())
     return None
@@ -682,6 +697,11 @@ def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
         clause_start = _clause_start(boundaries, number.start)
         window_start = max(clause_start, previous_end)
         candidates = [c for c in cues if window_start <= c.start and c.end <= number.start]
+        if not candidates and number.kind == "percent" and (source := _REVENUE_FROM.match(text[number.end :])):
+            # 九成营收来自重点领域企业: the share of revenue that comes from a group, not the revenue's growth
+            number.fact = _share_of_group(text[number.end + source.end() :], cues, number.end + source.end())
+            previous_end = number.end
+            continue
         if not candidates:  # "35%的先进制造" – a cue right after the number in the same clause
             clause_end = min([b for b in boundaries if b >= number.end] + [len(text)])
             candidates = [c for c in cues if number.end <= c.start < clause_end and c.start - number.end <= 3]
@@ -716,6 +736,21 @@ def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
             if _A_YEAR.search(clause) and not _NOT_REVENUE.search(clause):
                 number.fact = "annual_revenue"
         previous_end = number.end
+
+
+_REVENUE_FROM = re.compile(r"\s*(?:的|左右的|以上的)?\s*(?:营收|营业收入|收入|产值)[^，。；;]{0,4}?(?:来自|出自|来源于|是由|由)")
+
+
+def _share_of_group(after: str, cues: list[_Hit], offset: int) -> str | None:
+    """The share fact of the group a part of revenue comes from (重点领域企业, 先进制造企业), read up to the sentence's
+    end; a group named by key fields' words (汽车整车、软件企业) is the key-field share; None when no group is known."""
+    sentence = re.split(r"[。；;！!？?]", after, maxsplit=1)[0]
+    named = [
+        c.value for c in cues if offset <= c.start < offset + len(sentence) and c.value in _SHARE_FACTS - {"service_input_share"}
+    ]
+    if named:
+        return named[0]
+    return "key_field_revenue_share" if match_key_fields(sentence) or "重点领域" in sentence else None
 
 
 OURS = re.compile(r"我们|我司|咱们|我公司|本公司")  # the applicant speaking of itself
@@ -960,7 +995,7 @@ _TOTAL_INPUT = re.compile(r"总投入|投入总额|全部投入")
 _SECTOR_SHARES = ("advanced_manufacturing_share", "modern_services_share", "key_field_revenue_share")
 
 
-_SQUARE_METRES = re.compile(r"^\s*(?:多|来|左右)?\s*(?:平方米|平米|平方|㎡|m2)")
+_SQUARE_METRES = re.compile(r"^\s*(?:多|来|左右)?\s*(?:平方米|平米|平方|㎡|m2|平(?=\s*(?:$|[，,。；;！!？?]|左右|的|多)))")
 
 
 def _floor_areas(text: str, numbers: list[_Number], result: Extraction) -> list[_Number]:
@@ -985,8 +1020,15 @@ def _sector_amounts(text: str, numbers: list[_Number], result: Extraction) -> li
     kept, previous_end = [], 0
     for number in numbers:
         before = text[max(_clause_start(boundaries, number.start), previous_end) : number.start]
-        previous_end = number.end
         sector = next((f for f in _SECTOR_SHARES if any(cue in before for cue in FACT_CUES[f])), None)
+        clause_start = _clause_start(boundaries, number.start)
+        if sector is None and number.fact is None and clause_start > 0 and clause_start >= previous_end:
+            # 先进制造就是医药制造这块，九十个亿: the sector named alone in the clause before, with no figure of its own
+            earlier = text[_clause_start(boundaries, clause_start - 1) : clause_start]
+            named = [f for f in _SECTOR_SHARES if any(cue in earlier for cue in FACT_CUES[f])]
+            if len(named) == 1 and not _FIGURE_IN.search(earlier):
+                sector = named[0]
+        previous_end = number.end
         if sector and number.kind == "amount" and number.unit_given:
             result.part_amounts.append({"fact": sector, "amount": number.value_or_range()})
             continue
@@ -1070,6 +1112,10 @@ _QUOTED = re.compile(
     r"(?:领跑型|成长型|示范园区|要求|条件|规定|办法|文件|政策)[里中上的]{0,2}(?:那个|这个)[^，。]{0,8}$"
     r"|(?:前面|刚才|之前|原来|上面|先前|开始)(?:我们?)?(?:说|讲|报|填|写)的(?:那个)?\s*[“\"「『]?\s*$"  # 前面说的“两万多”: the old figure
 )
+_ANOTHER_PERIODS = re.compile(
+    r"\s*(?:那|这)?(?:是|为|只是|其实是)(?:前年|大前年|上上年|之前|以前|过去|早年|老|旧|今年(?:的)?预计|明年|预计|预测|目标|计划|集团|合并)"
+    r"[^，。；;]{0,8}?(?:的数|的数据|的数字|的口径|的值|的)"
+)
 _ONE_YEAR = re.compile(r"单年|当年的|一年的增|去年的增|今年的增|某一年")
 # 是十个亿吗？: a figure asked about is a threshold the user checks, not their own figure
 _ASKED_FIGURE = re.compile(r"(?:是|要|需要|得|够|够不够|达到|到)\s*$")
@@ -1108,6 +1154,12 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
             continue
         if _SUPPOSED.search(clause) or _DENIED.search(before) or _QUOTED.search(text[clause_start : number.start]):
             continue
+        others = any(n is not number and n.kind == number.kind for n in numbers)
+        if others and _ANOTHER_PERIODS.match(text[number.end : clause_end]):
+            # 服务投入占比是28%左右，18%是前年的数: the figure put aside for another year's or scope's (its fact goes to
+            # the one said after it: 占比五成五是前年的数字，今年只有百分之四十五)
+            denied += [number] if number.fact is not None else []
+            continue
         if number.fact in ("avg_revenue_growth", "avg_profit_growth") and _ONE_YEAR.search(clause):
             continue  # 利润9%是去年单年的增速: one year's rate, not the 近三年 average
         if _ASKED_FIGURE.search(before) and re.search(r"吗|[?？]", clause + ends_with):
@@ -1121,7 +1173,7 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
             result.uncertain.append({"fact": number.fact, "said": clause.strip(" ,，")})
             continue
         kept.append(number)
-    for number in denied:  # 营收增长不是18%，财务说是28%: the figure said instead is of the fact denied
+    for number in denied:  # 营收增长不是18%，财务说是28%: the figure said instead is of the fact denied or put aside
         instead = [n for n in kept if n.fact is None and n.kind == number.kind and n.start > number.end]
         if len(instead) == 1 and not any(n.fact == number.fact for n in kept):
             instead[0].fact = number.fact
@@ -1406,6 +1458,15 @@ def _vocabulary_results(text: str, hits: list[_Hit], result: Extraction) -> None
                 result.unlisted_titles.append(place.group(0) + hit.text + "企业" * (not hit.text.endswith("企业")))
                 if status == "absent" and hit.value not in result.titles_absent:
                     result.titles_absent.append(hit.value)
+                continue
+            if (
+                status == "held"
+                and hit.value == "beijing_specialized_sme"
+                and _ANY_SPECIALIZED.fullmatch(hit.text)
+                and any(region in text for region in OTHER_REGIONS)
+                and not _SPECIALIZED_QUALIFIED.search(text[max(0, hit.start - 4) : hit.end + 6])
+            ):  # 我们去年从保定搬到大兴，有专精特新称号: perhaps Hebei's, so asked which, not taken for Beijing's
+                result.titles_mentioned.append(hit.value)
                 continue
             if status == "unlisted":
                 result.unlisted_titles.append(text[max(0, hit.start - 3) : hit.end] + "企业" * (not hit.text.endswith("企业")))

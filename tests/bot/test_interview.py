@@ -420,7 +420,7 @@ def test_a_floor_area_gives_the_revenue_per_square_metre_from_the_revenue():
 def test_a_sectors_hedged_revenue_gives_a_share_range():
     slots = {"applicant_type": "park", "annual_revenue": 1.08e10, "requested_slot": "advanced_manufacturing_share"}
     updates, _, _ = step("先进制造营收四十个亿出头", slots=slots)
-    assert updates["advanced_manufacturing_share"]["range"] == [37.04, 46.3] and "annual_revenue" not in updates
+    assert updates["advanced_manufacturing_share"]["range"] == [37.04, 41.67] and "annual_revenue" not in updates
 
 
 def test_a_doubt_about_the_track_keeps_the_recorded_figure():
@@ -508,3 +508,30 @@ def test_sector_revenues_make_the_applicant_a_park():
     assert updates["applicant_type"] == "park"
     assert updates["advanced_manufacturing_share"] == 30.0 and updates["modern_services_share"] == 40.0
     assert "申报类型：示范园区" in said
+
+
+def test_the_no_of_a_correction_answers_no_yes_no_question():
+    slots = {
+        "applicant_type": "park",
+        "annual_revenue": 5e9,
+        "newly_established": True,
+        "requested_slot": "commits_within_3_years",
+    }
+    updates, said, _ = step("哦不对，五十亿是今年的预计，去年实际才三十二亿。", slots=slots)
+    assert updates["annual_revenue"] == 3.2e9 and "已更正：年营业收入 32亿元" in said
+    assert "commits_within_3_years" not in updates
+
+
+def test_a_figure_taken_back_for_one_that_straddles_is_not_kept():
+    slots = {
+        "applicant_type": "leading_enterprise",
+        "annual_revenue": 4e9,
+        "service_input_share": {"range": [20.0, 30.0], "open": [True, True], "said": "两成多"},
+        "requested_slot": "answers_confirmed",
+    }
+    text = "我刚才说错了，两成多是去年的预算数。实际总投入八个亿，研发设计检测这些服务投入一个亿出头。"
+    updates, said, _ = step(text, slots=slots)
+    assert updates["service_input_share"] == {"range": [12.5, 18.75], "open": [True, True], "said": "一亿出头"}
+    slots["service_input_share"] = 25.0
+    updates, said, _ = step("不对，25%是去年的预算数，实际服务投入占比在一成到三成之间", slots=slots)
+    assert updates["service_input_share"] is None and "原来记录的服务投入占企业总投入比重25%已撤下" in said

@@ -176,3 +176,9 @@ def test_a_title_said_both_held_and_not_held_is_not_held():
     found = extract("只有创新型中小企业 还有河北省认定的专精特新 没有国家高新 没有小巨人 也没有北京市专精特新")
     assert found.titles == [] and "beijing_specialized_sme" in found.titles_absent
     assert found.unlisted_titles == ["河北省认定的专精特新企业", "创新型中小企业"]
+
+
+def test_a_bare_zhuanjingtexin_beside_another_region_is_asked_about_not_taken_for_beijings():
+    found = extract("我们去年从保定搬到大兴，有专精特新称号，想报成长型。")
+    assert found.titles == [] and found.titles_mentioned == ["beijing_specialized_sme"]
+    assert extract("我们是专精特新，高新还没评").titles == ["beijing_specialized_sme"]

@@ -433,3 +433,8 @@ def test_a_project_outside_the_park_is_told_no_before_the_estimate_is_offered():
     tracker = make_tracker("我们的试点企业厂房不在示范园区里，能申请老旧厂房改造补助吗", "ask_subsidy", active_loop=None)
     _, messages = run_action(ValidateSubsidyForm(), tracker)
     assert texts(messages).startswith("第十条、第十一条写明支持的是“在示范园区内”的项目；示范园区以外的项目不能")
+
+
+def test_article_twenty_says_what_the_trial_means_today():
+    said, _, _ = ask("第二十条试行期？目前状态？", "ask_article")
+    assert "试行期 2年" in said and "2025年7月2日" in said and "【按今天（" in said

@@ -260,6 +260,9 @@ def test_a_figure_not_known_with_how_it_is_counted_stays_an_answer():
         ("企业失信记录怎么进行信用修复，多久能消除？", "ask_obligations", "out_of_scope"),
         ("失信记录修复以后还能申报吗", "ask_obligations", None),
         ("出了一般安全事故会被撤销称号吗", "ask_obligations", None),
+        ("示范园区里拿到的工业用地，续期还是拆除由谁定？", "ask_process", "ask_support"),
+        ("员工离职不交接工作，可以扣他最后一个月工资吗？", "ask_support", "out_of_scope"),
+        ("我们园区是新建的，指标现在都不够，是不是只能等三年后再报？", "nlu_fallback", "ask_criteria"),
     ],
 )
 def test_session_six_routing_classes(text, intent, expected):

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rules_helpers import GROWTH_OK, check, criterion, missing_facts, with_
 
+from liangye_rules.evaluate import growth_feedback
 from liangye_rules.growth import growth_readings, index_of_rates, yearly_rates
 
 REVENUE_WORDING = "近三年营业收入平均增长率不低于 20%"
@@ -243,3 +244,20 @@ def test_yearly_rates_are_none_around_a_missing_year():
     assert readings.yearly[:2] == (None, None) and readings.yearly[2] == pytest.approx(20.0)
     assert readings.mean is None
     assert readings.compound == pytest.approx((1.8 ** (1 / 3) - 1) * 100)
+
+
+@pytest.mark.parametrize(
+    ("fact", "value", "status"),
+    [
+        ("revenue_history", [8e7, 1e8, 1.25e8, 1.6e8], "第六条（二）2：已达到"),
+        ("revenue_history", [1e8, 1.05e8, 1.1e8, 1.16e8], "第六条（二）2：未达到"),
+        ("profit_history", [2e7, 2.2e7, 2.4e7, 2.7e7], "第六条（二）2：已达到"),
+    ],
+)
+def test_growth_feedback_says_whether_the_line_is_reached(fact, value, status):
+    assert growth_feedback(fact, value).endswith(status)
+
+
+def test_growth_feedback_names_no_status_when_the_readings_disagree():
+    said = growth_feedback("revenue_growth_rates", [30.0, 10.0, 20.0])
+    assert "第六条（二）2：" not in said and "办法未规定算法" in said
