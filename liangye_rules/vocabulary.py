@@ -281,3 +281,22 @@ def other_region_named(text: str) -> str | None:
                 return None  # 园区管理公司注册在天津可以吗: where an applicant's body is registered, under Beijing's measures
             return region
     return None
+
+
+# Words of the measures as voice input and pinyin keyboards mistype them, each with a twin of the same length
+_HOMOPHONES: tuple[tuple[str, str], ...] = (
+    (r"师范(?=园区)", "示范"),
+    (r"两[页叶也](?=融合)", "两业"),
+    (r"(?<![精用细悉匠专])[心信](?=设(?!计|备|施|置|想))", "新"),  # 心设的园区, not 精心设计
+    (r"[成诚](?=诺)", "承"),
+    (r"(?<=领跑|成长)形", "型"),
+    (r"事(?=点企业)", "试"),
+    (r"(?<=专精特)心", "新"),
+)
+
+
+def fold_homophones(text: str) -> str:
+    """``师范园区`` → ``示范园区``, ``心设`` → ``新设``: mistyped words of the measures, length kept."""
+    for pattern, right in _HOMOPHONES:
+        text = re.sub(pattern, right, text)
+    return text

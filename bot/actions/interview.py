@@ -463,6 +463,13 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
             candidates[requested] = UNKNOWN  # 没留意过 read as deny must not record 'no'
         elif kind == "bool" and (named := _named(by_name, requested)) is not None:
             candidates[requested] = _BOOL_OF[named]  # 我们是管委会 at the management question
+        elif requested == "operating_mechanism_established" and _named(by_name, "management_body_qualified") == "yes":
+            # 有管委会，是区里的派出机构 at the mechanism question: a body that runs the park, said as the answer
+            candidates[requested] = True
+            reading.notes.append(
+                "您介绍的是园区的管理机构；我按“已有机构负责园区运营管理”理解，运营管理机制记为已建立。"
+                "如果运营管理制度其实还没有建立，请直接告诉我。"
+            )
         elif kind == "bool" and said is not None and not (by_name.get("correction") and candidates):
             candidates[requested] = said == "yes"  # (哦不对，去年实际才三十二亿: the 不对 is about the figure corrected)
         elif kind == "titles" and said == "no" and not by_name.get("title_absent"):

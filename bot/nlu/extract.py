@@ -51,6 +51,7 @@ from liangye_rules.vocabulary import (
     OTHER_REGIONS,
     PROJECT_TYPE_WORDS,
     TITLE_SYNONYMS,
+    fold_homophones,
 )
 
 _CN = "零〇一二两三四五六七八九十百千万亿点"
@@ -143,14 +144,17 @@ def _tenths(m: re.Match) -> str:
 
 
 # 十几个亿 (11–19亿), 二十几 (21–29), 几十个亿 (20–90亿), 几百万 (200–900万): 几 is a digit from 2 to 9 or 1 to 9
-_SOME_TENS = re.compile(rf"(?<![{_D}十百千])(?P<tens>[{_D}]?十)几(?=个?(?:千万|百万|万亿|亿|万|千|成|个点|%|名|位))")
+_SOME_TENS = re.compile(
+    rf"(?<![{_D}十百千])(?P<hundreds>[{_D}]百)?(?P<tens>[{_D}]?十)几(?=个?(?:千万|百万|万亿|亿|万|千|成|个点|%|名|位))"
+)
 _TENS_OF = re.compile(r"(?<![一二两三四五六七八九十])几(?P<unit>十|百|千)(?=个?(?:万亿|亿|万|名|位|%))")
 
 
 def _some(m: re.Match) -> str:
     if "tens" in m.groupdict() and m.group("tens") is not None:
         tens = _cn_int(m.group("tens"))
-        return m.group(0) if tens is None else f"{tens + 1}~{tens + 9}"
+        hundreds = _cn_int(m.group("hundreds")) if m.group("hundreds") else 0  # 一百三十几个亿: 131~139
+        return m.group(0) if tens is None or hundreds is None else f"{hundreds + tens + 1}~{hundreds + tens + 9}"
     unit = {"十": 10, "百": 100, "千": 1000}[m.group("unit")]
     return f"{2 * unit}~{9 * unit}"
 
@@ -280,7 +284,7 @@ def normalise(text: str) -> str:
     ``100多亿`` → ``100亿多`` (the hedge after the unit, read as a range later); ``十五六个亿`` → ``15~16亿``;
     ``两万七八`` → ``2.7~2.8万``; ``八亿八`` → ``8.8亿``; fillers between number and unit (来, 个) are dropped.
     """
-    text = zhconv.convert(unicodedata.normalize("NFKC", text), "zh-cn")
+    text = fold_homophones(zhconv.convert(unicodedata.normalize("NFKC", text), "zh-cn"))
     text = _MIXED_UNITS.sub(lambda m: _DIGIT_CN[m.group(0)], text)  # 1百3十多亿, 2万8: one way of writing the figure
     text = _COUNTED_YI.sub("亿", text)  # 一个亿二: 一亿二
     text = _WAN_AFTER_YI.sub(_wan_after_yi, text)  # 一亿二千五: 1亿2500万

@@ -31,7 +31,7 @@ from liangye_rules.facts import FACT_SPECS
 from liangye_rules.silences import silences_asked
 from liangye_rules.terms import find_term
 from liangye_rules.thresholds import ALL_THRESHOLDS
-from liangye_rules.vocabulary import OTHER_REGIONS, other_region_named
+from liangye_rules.vocabulary import OTHER_REGIONS, fold_homophones, other_region_named
 
 # Facts a message can carry; key fields and titles are also words of questions, so they count only where
 # the classifiers could not place the message.
@@ -97,7 +97,7 @@ _ANSWERISH = frozenset(
 )
 # A check asked for outright (能不能报), which wins over any topic word, and one wished for (想申报), which does not.
 _CHECK_ASKED = re.compile(
-    r"能不能报|能.{0,2}报.{0,8}吗|能否申报|能不能申报|可以.{0,2}报.{0,8}吗|能.{0,2}申报.{0,8}吗|报得了|够不够|够吗|够格吗"
+    r"能不能报|能.{0,2}报.{0,8}吗|能.{0,2}报.{0,12}不\s*[?？]?\s*$|能否申报|能不能申报|可以.{0,2}报.{0,8}吗|能.{0,2}申报.{0,8}吗|报得了|够不够|够吗|够格吗"
     r"|符合.{0,4}条件吗|影响申报|影响.{0,2}报|(?:申报|报).{0,10}(?:有影响|有没有影响|影响大|会不会影响)|有戏|有没有戏|有希望吗|有没有希望|希望大吗|评得上|能评上|选得上|能入选|算达[标表]|达[标表](?:吗|不|没)|够线|过线"
 )
 _WANTS_CHECK = re.compile(
@@ -320,7 +320,7 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
 
 def route(intent: str | None, text: str, entities: list[dict], ranking: list[dict] | None = None) -> str | None:
     """The intent the message should have instead of ``intent``, or None to keep it."""
-    text = zhconv.convert(text, "zh-cn")  # 小規模納稅人增值稅: the patterns are written in simplified characters
+    text = fold_homophones(zhconv.convert(text, "zh-cn"))  # 小規模納稅人增值稅: the patterns are written in simplified characters
     names = {e.get("entity") for e in entities}
     if (_OTHER_PROGRAMME.search(text) or _OTHER_REWARD.search(text) or _OTHER_LISTING.search(text)) and not (
         _THIS_PROGRAMME.search(text)

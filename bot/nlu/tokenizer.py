@@ -17,6 +17,8 @@ from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.training_data.message import Message
 
+from liangye_rules.vocabulary import fold_homophones
+
 
 @lru_cache(maxsize=8192)
 def _fold_char(char: str) -> str:
@@ -26,7 +28,7 @@ def _fold_char(char: str) -> str:
 
 def fold_chars(text: str) -> str:
     """Simplified, half-width text of the same length as ``text`` (characters that would change length stay)."""
-    return "".join(_fold_char(char) for char in text)
+    return fold_homophones("".join(_fold_char(char) for char in text))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)

@@ -535,3 +535,16 @@ def test_a_figure_taken_back_for_one_that_straddles_is_not_kept():
     slots["service_input_share"] = 25.0
     updates, said, _ = step("不对，25%是去年的预算数，实际服务投入占比在一成到三成之间", slots=slots)
     assert updates["service_input_share"] is None and "原来记录的服务投入占企业总投入比重25%已撤下" in said
+
+
+def test_the_body_described_at_the_mechanism_question_is_read_as_a_body_that_runs_the_park():
+    slots = {"applicant_type": "park", "management_body_qualified": True, "requested_slot": "operating_mechanism_established"}
+    updates, said, _ = step("有管委会 是区里的派出机构", slots=slots)
+    assert updates["operating_mechanism_established"] is True and "运营管理机制记为已建立" in said
+    updates, _, _ = step("管委会是有的，但运营管理机制还没建立", slots=slots)
+    assert updates["operating_mechanism_established"] is False
+
+
+def test_an_operator_registered_elsewhere_opening_a_park_check_is_recorded():
+    updates, said, _ = step("平谷 物流和食品加工园区 运营方是河北那边的公司 能报两业融合示范园区不", "identify_park", active_loop=None)
+    assert updates["management_body_qualified"] is False and "第五条（一）这一项：不符合" in said

@@ -107,7 +107,7 @@ def test_polarity_of_common_answers(text, expected):
     ("text", "fact"),
     [
         ("我是园区管委会的，想看看能不能申报示范园区", "management_body_qualified"),
-        ("我是园区运营方的", "operating_mechanism_established"),
+        ("我是园区运营方的", "management_body_qualified"),
         ("管委会是区政府派出机构，运营公司也已经成立了", "operating_mechanism_established"),
         ("我们园区产业比较集中", "boundaries_defined_and_contiguous"),
         ("新建了一栋研发楼", "newly_established"),

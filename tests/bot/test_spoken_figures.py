@@ -425,3 +425,11 @@ def test_a_figure_put_aside_as_another_years_is_not_the_one_meant():
 def test_a_little_over_is_half_a_step():
     said = extract("实际总投入八个亿，研发设计检测这些服务投入一个亿出头")
     assert _shape(said.facts["service_input_share"]) == _range(12.5, 18.75, low_open=True, high_open=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("去年全园一百三十几个亿", 1.31e10, 1.39e10), ("营收二十几亿", 2.1e9, 2.9e9), ("一百十几亿的营收", 1.11e10, 1.19e10)],
+)
+def test_hundreds_and_some_tens_are_a_range(text, low, high):
+    assert extract(text).facts["annual_revenue"]["range"] == [low, high]

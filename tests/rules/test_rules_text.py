@@ -17,7 +17,7 @@ from liangye_rules.key_fields import KEY_FIELDS, key_field_ids, match_key_fields
 from liangye_rules.process import APPLICATION_STAGES, MATERIALS, PUBLIC_NOTICE_WORKING_DAYS, materials_for
 from liangye_rules.render import render_verdict
 from liangye_rules.validity import TRIAL_LAST_DAY, validity_on
-from liangye_rules.vocabulary import other_region_named
+from liangye_rules.vocabulary import fold_homophones, other_region_named
 
 SHARED_TEXT = Path("/work/shared/policy/measures.txt")
 BUNDLED_TEXT = Path(__file__).resolve().parents[2] / "liangye_rules" / "data" / "measures.txt"
@@ -274,3 +274,16 @@ def test_a_new_park_with_key_fields_under_half_can_commit_and_an_old_one_cannot(
     asked = evaluate(parse_facts(short))
     assert asked.verdict == "insufficient_information"
     assert "key_field_revenue_share" not in [m.fact for m in asked.missing]  # never asked again for what was given
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("想报两页融合师范园区", "想报两业融合示范园区"),
+        ("心设的科学仪器园区，我们能成诺三年达标", "新设的科学仪器园区，我们能承诺三年达标"),
+        ("成长形企业，有专精特心", "成长型企业，有专精特新"),
+        ("精心设计的方案，成长行业，信设备", "精心设计的方案，成长行业，信设备"),
+    ],
+)
+def test_mistyped_words_of_the_measures_are_folded_to_their_twins(typed, meant):
+    assert fold_homophones(typed) == meant
