@@ -32,6 +32,7 @@ from liangye_rules.key_fields import KEY_FIELDS, NONE_ID, key_field
 from liangye_rules.parse import ParseError, format_amount, per_square_meter, share_of_figure
 from liangye_rules.ranges import Range, is_range
 from liangye_rules.render import titles_feedback, unlisted_title_note, unused_fact_note
+from liangye_rules.silences import SILENCE_BY_DETAIL
 from liangye_rules.summaries import article_summary
 from liangye_rules.thresholds import LEADING_MARKET_RANK, LEADING_REVENUE, PARK_REVENUE
 from liangye_rules.verdict import Verdict
@@ -343,6 +344,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
     for entity in entities_of(tracker):
         by_name.setdefault(entity.get("entity"), []).append(entity.get("value"))
     reading.errors += [str(e) for e in by_name.get("parse_error", [])]
+    # 这个包括买软件的钱吗 beside the answer: what the text leaves open, said with the answer
+    reading.notes += [SILENCE_BY_DETAIL[d].note() for d in by_name.get("silence", []) if d in SILENCE_BY_DETAIL]
     reading.notes += [str(n) for n in by_name.get("parse_note", [])]
     for revenue, profit in (("revenue_history", "profit_history"), ("revenue_growth_rates", "profit_growth_rates")):
         if requested in _PROFIT_SLOTS and revenue in by_name and not _NAMES_REVENUE.search(text):
@@ -361,6 +364,8 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
     if offered:
         reading.updates["offered_check"] = None  # the check has started: the offer is taken
     given = {f for f in (*FACT_SLOTS, "title", "key_field") if by_name.get(f)}
+    if "revenue_history" in given:
+        given.discard("annual_revenue")  # the latest of yearly figures, given for growth: no sign of the leading track
     if new_type is None and current_type is None and given & _GROWTH_ONLY and given <= _GROWTH_ONLY | _EITHER_TRACK:
         new_type = "growth_enterprise"  # 北京专精特新企业，营收年均增长30%，服务投入三成五，行吗: only growth's conditions
     if new_type is None and current_type is None and any(by_name.get(f) for f in _ENTERPRISE_ONLY):
@@ -455,8 +460,12 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
             candidates[fact] = UNKNOWN  # 营收9个亿 服务投入占22% 排名不清楚: that one is not known
     if said == "unknown" and requested not in FACT_SPECS:
         named = [f for f in by_name.get("fact_named", []) if f in FACT_SPECS and applies(f, applicant_type)]
-        if len(named) == 1 and named[0] not in candidates:
-            candidates[named[0]] = UNKNOWN  # 排名没统计过，不清楚 as the check starts: that fact is not known
+        yearly_given = any(
+            by_name.get(f) for f in ("revenue_history", "profit_history", "revenue_growth_rates", "profit_growth_rates")
+        )
+        if len(named) == 1 and named[0] not in candidates and not (named[0] in _GROWTH_ONLY and yearly_given):
+            # 排名没统计过，不清楚 as the check starts: that fact is not known (增长率没算过，给你年份数: it is computed)
+            candidates[named[0]] = UNKNOWN
     if requested in FACT_SPECS and requested not in candidates and not switching:  # 领跑型够不上，改成成长型 answers nothing
         kind = FACT_SPECS[requested].kind
         if said == "unknown":

@@ -1273,14 +1273,15 @@ def _facts_not_known(text: str, hits: list[_Hit], result: Extraction) -> None:
             and not _FIGURE_IN.search(clause)
             and not known
             and not _WHETHER.search(clause)
-            and not (cue.value in _GROWTH_CUE_OF and _OFFERS_YEARLY.search(text))
+            and not (cue.value in _GROWTH_CUE_OF and (_OFFERS_YEARLY.search(text) or _HISTORIES & result.facts.keys()))
         ):
             result.not_known.append(cue.value)
 
 
-# 增长率没算过，只有每年的营收数: the rate is not known, but the yearly figures it is computed from are at hand
+# 增长率没算过，只有每年的营收数 / 给你年份数: the rate is not known, but the yearly figures it is computed from are at hand
+_HISTORIES = {"revenue_history", "profit_history", "revenue_growth_rates", "profit_growth_rates"}
 _OFFERS_YEARLY = re.compile(
-    r"(?:只有|有|能给|可以给|能提供|可以提供|手上是|手里是)[^，,。；;]{0,6}?(?:每年|各年|逐年|历年|每一年|年度|几年)的?"
+    r"(?:只有|有|能给|可以给|能提供|可以提供|手上是|手里是|给你)[^，,。；;]{0,6}?(?:每年|各年|逐年|历年|每一年|年度|几年|年份)的?"
     r"[^，,。；;]{0,6}?(?:数|数据|数字|报表|营收|收入|利润)"
 )
 _WHETHER = re.compile(
@@ -1380,6 +1381,8 @@ _NOT_HELD = re.compile(
 )
 _ANY_SPECIALIZED = re.compile(r"[专專]精特新(?:企业)?")
 _SPECIALIZED_QUALIFIED = re.compile(r"北京|市级|市里|中小企业|小巨人|国家级")
+# 小巨人 专精特新都没有 / 高新、小巨人也都没有: a title listed before a 都没有 that covers the list
+_LISTED_NOT_HELD = re.compile(r"[^，。；;,!！?？有是]{0,24}?(?:也)?(?:都|均|全都)(?:没有|没|无|不是)")
 _DOUBT_TITLE = re.compile(r"不确定|不清楚|不知道|说不好|好像|可能|也许|记不清|不记得")
 _BUT = re.compile(r"但是|但|不过|可是|而且|另外|同时")
 _SENTENCE_END = re.compile(r"[。！!？?\n]")
@@ -1444,13 +1447,14 @@ def _title_status(text: str, start: int, end: int, stops: list[int]) -> str:
         return "doubt"  # 不过记不清是市级还是区级的
     if _NOT_HELD.search(before + after) and not re.search(r"都有|也有|已经有|拿到了|已获|获得了", after):
         return "absent"
-    if _PENDING.search(statements):
+    if _PENDING.search(statements) or _LISTED_NOT_HELD.match(text[end:]):
         return "absent"
     return "held"
 
 
 def _vocabulary_results(text: str, hits: list[_Hit], result: Extraction) -> None:
     stops = [h.start for h in hits]
+    implied_absent: list[str] = []
     result.facts_named = list(dict.fromkeys(h.value for h in hits if h.kind == "CUE"))
     for hit in hits:
         if hit.kind == "TITLE":
@@ -1482,8 +1486,8 @@ def _vocabulary_results(text: str, hits: list[_Hit], result: Extraction) -> None
                 status == "absent"
                 and _ANY_SPECIALIZED.fullmatch(hit.text)
                 and not _SPECIALIZED_QUALIFIED.search(text[max(0, hit.start - 4) : hit.end + 6])
-            ):  # 也没有专精特新: neither the national 小巨人 nor Beijing's, not just the one the bare word stands for
-                result.titles_absent += [t for t in ("little_giant",) if t not in result.titles_absent]
+            ):  # 也没有专精特新: neither the national 小巨人 nor Beijing's (unless 小巨人 is said held on its own)
+                implied_absent.append("little_giant")
         elif hit.kind == "TERM" and hit.value not in result.terms:
             result.terms.append(hit.value)
         elif hit.kind == "PROJECT" and hit.value not in result.project_types:
@@ -1492,6 +1496,7 @@ def _vocabulary_results(text: str, hits: list[_Hit], result: Extraction) -> None
             result.applicant_types.append(hit.value)
         elif hit.kind == "DISTRICT" and result.district is None:
             result.district = hit.value
+    result.titles_absent += [t for t in implied_absent if t not in result.titles and t not in result.titles_absent]
     # 有河北省认定的专精特新……也没有北京市专精特新: a title said both held and not held is not recorded as held
     result.titles = [t for t in result.titles if t not in result.titles_absent]
     if result.district is None:

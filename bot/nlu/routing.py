@@ -160,6 +160,14 @@ _OTHER_PROCEDURE = re.compile(
     r"|失信[^，。？?]{0,10}(?:修复|消除|移出)[^，。？?]{0,8}(?:怎么|如何|多久|流程|几年)"
 )
 _ABOUT_OUR_STATUS = re.compile(r"称号|撤销|申报|认定|年度评价|综合评价|评价结果|试点|示范")
+_LINE_OF_BUSINESS = re.compile(
+    r"开发|制造|生产|服务|管理|运营|加工|销售|研发|设计|物流|贸易|批发|零售|施工|建筑|物业|餐饮|咨询|租赁|养殖|种植"
+)
+# A figure said alone, as the answer to the question asked (百分之十七八吧, 大概三成左右, 25亿)
+_BARE_FIGURE = re.compile(
+    r"(?:大概|大约|约|差不多|估计|应该)?(?:是|有)?(?:百分之)?[\d.一二两三四五六七八九十百千]+(?:~[\d.]+)?"
+    r"(?:%|％|成|亿|万|个亿|个点|万元|亿元)?(?:左右|上下|出头|多)?(?:吧|啊|呢|的样子)?"
+)
 # 北交所's own listing rules; 第十四条 (试点企业纳入北交所上市储备库) is ours.
 _OTHER_LISTING = re.compile(r"北交所.{0,4}上市.{0,8}(财务|门槛|条件|标准|要求|指标|规则)")
 # Money from other city funds for the same project (第三条: not supported again)
@@ -177,7 +185,7 @@ _CHITCHAT = re.compile(r"过得怎么样|过得好吗|心情|天气|吃饭了|�
 # 成长型服务投入比重, 领跑型第六条（一）1，营收和排名是且还是或: a track and a criterion, nothing about the applicant
 _TERSE_CRITERION = re.compile(
     r"^\s*(?:示范园区|园区|领跑型|成长型)(?:试点企业|企业)?[的，,\s]*"
-    r"(?:第[一二三四五六七八九十]+条\S{0,8}[，,]?\s*)?(?:[\u4e00-\u9fff]{1,3}的)?"
+    r"(?:第[一二三四五六七八九十]+条\S{0,8}[，,]?\s*)?(?:[\u4e00-\u9fff]{1,3}的)?(?:[一二两三四五六七八九几]+[类个项种])?"
     r"(?:营收|营业收入|收入|服务投入|增长|增速|利润|称号|资质|排名|市场占有率|占比|比重|指标|口径|条件|门槛|要求|标准)"
     r"(?!.*(?:我们|我司|咱们|想报|想申报|帮我|能不能报|能报吗))"
 )
@@ -268,7 +276,8 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
     if says_not_known(text) and intent not in TOPICS:
         return None  # 占总投入多少我真不知道: an answer that the figure is not known, not a question
     asserts_facts = bool(names & (_FACTS | _HELD))
-    if intent in _STARTS and _TERSE_CRITERION.match(text) and not (asserts_facts or asks_check or _HOW_DEFINED.search(text)):
+    terse = _TERSE_CRITERION.match(text) and not (asserts_facts or asks_check or _HOW_DEFINED.search(text))
+    if (intent in _STARTS or intent == "nlu_fallback") and terse:
         return "ask_criteria"  # 成长型服务投入比重 / 成长型称号三选一: a helpdesk officer's terse question, no check
     if "title_mentioned" in names and "applicant_type" in names and is_question(text) and _TITLE_NEEDED.search(text):
         return "ask_criteria"  # 领跑型要不要有高新证书？: whether the track's conditions include a title
@@ -374,6 +383,17 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         and not is_question(text)
     ):
         return "inform"  # 新能源电池材料制造。: a line of business, not a question about application materials
+    if (
+        intent == "out_of_scope"
+        and len(text) <= 24
+        and not is_question(text)
+        and _LINE_OF_BUSINESS.search(text)
+        and not re.match(r"\s*(?:帮|我要|我想|请|推荐|给我|麻烦)", text)
+    ):
+        return "inform"  # 房地产开发 商品住宅和物业管理: a line of business said as an answer, whatever field it is in
+    first, *rest = re.split(r"[，,。；;\s]+", text.strip(), maxsplit=1)
+    if rest and _BARE_FIGURE.fullmatch(first) and is_question(rest[0]) and intent not in _CONTROLS:
+        return "inform" if intent != "inform" else None  # 百分之十七八吧 这个包括买软件的钱吗: the answer, then a doubt
     topic = _topic(intent, text, entities, names, ranking or [], bool(asks_check))
     if topic is not None:
         return topic if topic != intent else None

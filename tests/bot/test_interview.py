@@ -546,5 +546,20 @@ def test_the_body_described_at_the_mechanism_question_is_read_as_a_body_that_run
 
 
 def test_an_operator_registered_elsewhere_opening_a_park_check_is_recorded():
-    updates, said, _ = step("平谷 物流和食品加工园区 运营方是河北那边的公司 能报两业融合示范园区不", "identify_park", active_loop=None)
+    updates, said, _ = step(
+        "平谷 物流和食品加工园区 运营方是河北那边的公司 能报两业融合示范园区不", "identify_park", active_loop=None
+    )
     assert updates["management_body_qualified"] is False and "第五条（一）这一项：不符合" in said
+
+
+def test_yearly_figures_given_beside_a_rate_not_worked_out_decide_the_growth_track():
+    updates, said, _ = step("小巨人企业 增长率没算过 给你年份数 二二年五千万 23年6200万 二四年七千八百万 25年9600万", active_loop=None)
+    assert updates["applicant_type"] == "growth_enterprise" and "avg_revenue_growth" not in updates
+    assert "第六条（二）2：已达到" in said
+
+
+def test_a_figure_with_a_doubt_about_its_scope_is_recorded_and_the_open_point_said():
+    slots = {"applicant_type": "leading_enterprise", "requested_slot": "service_input_share"}
+    updates, said, _ = step("百分之十七八吧 这个包括买软件的钱吗", slots=slots)
+    assert updates["service_input_share"]["range"] == [17.0, 18.0]
+    assert "办法没有明确规定哪些支出算作服务投入" in said

@@ -182,3 +182,17 @@ def test_a_bare_zhuanjingtexin_beside_another_region_is_asked_about_not_taken_fo
     found = extract("我们去年从保定搬到大兴，有专精特新称号，想报成长型。")
     assert found.titles == [] and found.titles_mentioned == ["beijing_specialized_sme"]
     assert extract("我们是专精特新，高新还没评").titles == ["beijing_specialized_sme"]
+
+
+@pytest.mark.parametrize(
+    ("text", "held", "not_held"),
+    [
+        ("高新还在申请 小巨人 专精特新都没有", [], ["national_high_tech", "little_giant", "beijing_specialized_sme"]),
+        ("只有创新型中小企业 高新 小巨人 北京专精特新都没有", [], ["national_high_tech", "little_giant", "beijing_specialized_sme"]),
+        ("小巨人有 专精特新都没有", ["little_giant"], ["beijing_specialized_sme"]),
+        ("国家高新、小巨人都有", ["national_high_tech", "little_giant"], []),
+    ],
+)
+def test_a_list_of_titles_before_dou_meiyou_is_not_held(text, held, not_held):
+    found = extract(text)
+    assert found.titles == held and sorted(found.titles_absent) == sorted(not_held)

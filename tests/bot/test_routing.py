@@ -263,6 +263,11 @@ def test_a_figure_not_known_with_how_it_is_counted_stays_an_answer():
         ("示范园区里拿到的工业用地，续期还是拆除由谁定？", "ask_process", "ask_support"),
         ("员工离职不交接工作，可以扣他最后一个月工资吗？", "ask_support", "out_of_scope"),
         ("我们园区是新建的，指标现在都不够，是不是只能等三年后再报？", "nlu_fallback", "ask_criteria"),
+        ("成长型服务投入比重", "nlu_fallback", "ask_criteria"),
+        ("房地产开发 商品住宅和物业管理", "out_of_scope", "inform"),
+        ("百分之十七八吧 这个包括买软件的钱吗", "ask_key_fields", "inform"),
+        ("投资5000万，能补多少", "ask_subsidy", None),
+        ("成长型三类称号", "choose_growth", "ask_criteria"),
     ],
 )
 def test_session_six_routing_classes(text, intent, expected):

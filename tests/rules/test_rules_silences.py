@@ -102,3 +102,11 @@ def test_every_quotation_in_the_reading_notes_is_in_the_measures(note):
     assert quotes and re.search(r"第[一二三四五六七八九十]+条", text)
     for quote in quotes:
         assert re.sub(r"\s", "", quote) in TEXT, quote
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["比如员工培训费 算不算服务投入", "百分之十七八吧 这个包括买软件的钱吗", "服务投入包不包括外包生产的费用"],
+)
+def test_what_counts_as_service_input_is_left_open(question):
+    assert [s.detail for s in silences_asked(question)] == ["哪些支出算作服务投入（例如软件购置、员工培训等列举以外的支出）"]
