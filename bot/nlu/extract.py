@@ -464,6 +464,11 @@ class _Hit:
     text: str
 
 
+_PARK_NAME = re.compile(
+    r"(?:制造|服务|科技|产业|创新|融合|物流|智能|医药|数字|信息|装备|能源|时尚|消费|生物|软件|智造|设计|汽车|材料|环保)园(?![林艺丁长])"
+)
+
+
 def _vocabulary_hits(text: str) -> list[_Hit]:
     """Vocabulary matches; within one kind, the longest match wins where matches overlap."""
     nlp, matcher = _pipeline()
@@ -483,6 +488,10 @@ def _vocabulary_hits(text: str) -> list[_Hit]:
                 kind, value = label.split("|", 1)
                 start = token.idx + offset
                 raw.append(_Hit(start, start + len(phrase), kind, value, phrase))
+    for m in _PARK_NAME.finditer(text):  # 温泉智能制造服务园: a park's own name, however its kind is worded
+        located = re.search(r"(?:在|位于|入驻|落户|搬到|搬进|进驻)[^，。,；;]{0,10}$", text[: m.start()])
+        if not located and not re.match(r"(?:里|内|中)的?(?:企业|公司)|的(?:企业|公司)", text[m.end() :]):  # 软件园里的企业
+            raw.append(_Hit(m.start(), m.end(), "APPLICANT", "park", m.group(0)))
     raw.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[_Hit] = []
     for hit in raw:
@@ -858,6 +867,9 @@ def _by_subject(text: str, amounts: list[_Number]) -> dict[str, list[_Number]]:
     return groups
 
 
+_SERVICE_ITEMS = re.compile(r"总投入|研发设计\s*[\d一二两三四五六七八九十]|检验检测\s*[\d一二两三四五六七八九十]")
+
+
 def _inherit_units(amounts: list[_Number]) -> None:
     """``利润22年2000万，23年两千二，24年2400``: a figure said without its unit in a run takes the unit (万 or 亿) that
     brings it nearest to the figure with a unit before it (or after it, for the first)."""
@@ -881,6 +893,8 @@ def _history(text: str, numbers: list[_Number], result: Extraction) -> list[_Num
     amounts = [n for n in numbers if n.kind in ("amount", "bare")]
     if len(amounts) < 3 or not (any(c in text for c in HISTORY_CUES) or len(_YEAR_LABEL.findall(text)) >= 3):
         return numbers
+    if _SERVICE_ITEMS.search(text):
+        return numbers  # 2024年研发设计1520万、检验检测310万……企业总投入6630万: one year's inputs, itemised
     groups = _by_subject(text, amounts)
     if len(groups) == 2 and any(len(g) in HISTORY_LENGTHS for g in groups.values()):
         for target, group in groups.items():  # 利润22年800万，…25年850万；营收22年5000万到25年5900万
@@ -1195,6 +1209,18 @@ def _sharpened(numbers: list[_Number]) -> list[_Number]:
     for number in numbers:
         earlier = next((n for n in reversed(kept) if n.fact is not None), None)
         bounds = number.bounds
+        if (  # 一百零几个亿，具体101.3亿: the exact figure inside the range said just before is the figure
+            earlier is not None
+            and earlier is (kept[-1] if kept else None)
+            and number.fact is None
+            and earlier.bounds is not None
+            and bounds is None
+            and number.kind == earlier.kind
+            and earlier.bounds.decide(lambda v, x=number.value: v <= x) is None
+            and earlier.bounds.decide(lambda v, x=number.value: v >= x) is None
+        ):
+            kept[-1] = replace(number, fact=earlier.fact)
+            continue
         if (
             earlier is not None
             and number.fact in (None, earlier.fact)

@@ -190,6 +190,7 @@ def conditions_answered(text: str, asked: bool = False) -> dict[str, str]:
     """
     answered: dict[str, str] = {}
     torn: set[str] = set()
+    substantive: dict[str, set[str]] = {}  # fact -> polarities said in clauses that say its substance
     parts: dict[str, dict[str, set[str]]] = {}  # fact -> part -> polarities said of it
     for said_clause in _clauses(text):
         clause = _statement_of(said_clause)
@@ -203,6 +204,8 @@ def conditions_answered(text: str, asked: bool = False) -> dict[str, str]:
                 continue  # 土地是租的能报吗 asks whether renting will do; 注册在天津可以吗 has said no already
             part = "contiguous" if fact in _PARTS and _PARTS[fact].search(clause) else "whole"
             parts.setdefault(fact, {}).setdefault(part, set()).add(said)
+            if fact in _SUBSTANCE and _SUBSTANCE[fact].search(clause):
+                substantive.setdefault(fact, set()).add(said)
             if answered.setdefault(fact, said) != said:
                 torn.add(fact)  # 成立了……不是新设的 read both ways: no answer rather than a wrong one
     for fact in torn & set(_PARTS):
@@ -213,6 +216,11 @@ def conditions_answered(text: str, asked: bool = False) -> dict[str, str]:
             and NO in set().union(*parts[fact].values())
         ):
             answered[fact] = NO
+            torn.discard(fact)
+    for fact in list(torn):
+        # 管理机构是一家运营公司，注册地在河北: the clause that says the substance (where registered) decides
+        if len(substantive.get(fact, set())) == 1:
+            answered[fact] = substantive[fact].pop()
             torn.discard(fact)
     return {fact: said for fact, said in answered.items() if fact not in torn}
 

@@ -140,13 +140,17 @@ _OTHER_REWARD = re.compile(
 )
 # 能推荐几家做数字化转型咨询的服务商吗: a request for vendors, not 第十六条's recommendation
 _COUNTS_AS = re.compile(r"能当|当作|算不算|认不认|认可|等同|能用|可以用|顶用")
-_VENDORS = re.compile(r"推荐[^，。；,.;]{0,12}(服务商|供应商|咨询公司|咨询机构|中介|代理|律所|会计师事务所|厂家)")
+_VENDORS = re.compile(
+    r"推荐[^，。；,.;]{0,12}(服务商|供应商|咨询公司|咨询机构|中介|代理|律所|会计师事务所|厂家)"
+    r"|(?:推荐|有没有|有啥|有什么)[^。？?]{0,10}(?:贷款产品|信贷产品|信用贷|理财产品|保险产品)"
+)
 # Other schemes with their own rules, named even where this programme's words appear (第三条, 第十六条 only refer to them).
 _OTHER_SCHEME = re.compile(
     r"高精尖产业发展资金|高精尖资金|国家级两业融合试点.{0,12}(怎么评|评选|评审|评分|指标|门槛|条件是|标准)"
     r"|国家发展改革委.{0,12}(评|选).{0,12}(指标|门槛|标准|条件)"
     r"|(?:国家发改委|国家发展改革委|国家级)的?两业融合试点.{0,16}(?:申报书|模板|材料|怎么报|怎么申报|下载|条件|流程|什么时候|何时|开始申报|截止)"
     r"|加计扣除|增值税|所得税|纳税人|出让(?:最低|底)价|最低价标准|出让金|税率|退税|个税|社保|公积金|税收优惠|减税|免税|税收减免|税费减免"
+    r"|(?:国家)?高新技术企业认定[^。？?]{0,24}(?:比例|要求|条件|标准|指标|怎么|材料)|研发费用[^。？?]{0,8}占[^。？?]{0,8}销售收入"
     r"|离职|辞退|劳动合同|劳动仲裁|加班费|扣[^，。？?]{0,8}工资|拖欠工资|年假"
     r"|老旧小区|棚户区|综合整治|区级配套|区里配套|区级奖励|区级的?奖励|区级补贴|地价|租金多少"
     r"|(?:帮我|帮忙|替我|给我)(?:写|起草|撰写|做)一?[份个篇]?.{0,8}(?:方案|报告|文章|总结|计划|PPT)"
@@ -235,9 +239,12 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         and (intent != "out_of_scope" or any(s.own_terms for s in silences_asked(text)))
     ):
         # 园区营收一百亿是企业加起来还是运营公司自己的？: a detail the text leaves open (liangye_rules.silences)
-        if intent == "ask_subsidy" and "amount" not in names:  # 第十条支持比例，有无封顶: answered, not estimated
+        if _HOW_DEFINED.search(text) and find_term(text) is not None:
+            return "ask_term"  # 用建筑面积算还是土地面积算: the term's entry says how it is defined and what is left open
+        topic = intent if intent in TOPICS else guess_topic(text, entities, ranking) or "ask_criteria"
+        if topic == "ask_subsidy" and "amount" not in names:  # 第十条支持比例，有无封顶: answered, not estimated
             return "ask_article" if "article" in names else "ask_support"
-        return intent if intent in TOPICS else guess_topic(text, entities, ranking) or "ask_criteria"
+        return topic
     first = re.match(r"[^。！!？?]*[。！!？?]?", text.strip()).group(0)  # the first sentence, with its stop
     if (
         names & _FACTS

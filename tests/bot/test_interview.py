@@ -553,7 +553,9 @@ def test_an_operator_registered_elsewhere_opening_a_park_check_is_recorded():
 
 
 def test_yearly_figures_given_beside_a_rate_not_worked_out_decide_the_growth_track():
-    updates, said, _ = step("小巨人企业 增长率没算过 给你年份数 二二年五千万 23年6200万 二四年七千八百万 25年9600万", active_loop=None)
+    updates, said, _ = step(
+        "小巨人企业 增长率没算过 给你年份数 二二年五千万 23年6200万 二四年七千八百万 25年9600万", active_loop=None
+    )
     assert updates["applicant_type"] == "growth_enterprise" and "avg_revenue_growth" not in updates
     assert "第六条（二）2：已达到" in said
 

@@ -188,7 +188,11 @@ def test_a_bare_zhuanjingtexin_beside_another_region_is_asked_about_not_taken_fo
     ("text", "held", "not_held"),
     [
         ("高新还在申请 小巨人 专精特新都没有", [], ["national_high_tech", "little_giant", "beijing_specialized_sme"]),
-        ("只有创新型中小企业 高新 小巨人 北京专精特新都没有", [], ["national_high_tech", "little_giant", "beijing_specialized_sme"]),
+        (
+            "只有创新型中小企业 高新 小巨人 北京专精特新都没有",
+            [],
+            ["national_high_tech", "little_giant", "beijing_specialized_sme"],
+        ),
         ("小巨人有 专精特新都没有", ["little_giant"], ["beijing_specialized_sme"]),
         ("国家高新、小巨人都有", ["national_high_tech", "little_giant"], []),
     ],
@@ -196,3 +200,23 @@ def test_a_bare_zhuanjingtexin_beside_another_region_is_asked_about_not_taken_fo
 def test_a_list_of_titles_before_dou_meiyou_is_not_held(text, held, not_held):
     found = extract(text)
     assert found.titles == held and sorted(found.titles_absent) == sorted(not_held)
+
+
+@pytest.mark.parametrize(
+    ("text", "park"),
+    [
+        ("我是海淀温泉智能制造服务园财务科的", True),
+        ("我是朝阳东坝数字消费与时尚制造园企业服务部的", True),
+        ("我们公司在中关村软件园", False),
+        ("我们是软件园里的企业", False),
+    ],
+)
+def test_a_parks_own_name_makes_the_applicant_a_park(text, park):
+    assert ("park" in extract(text).applicant_types) == park
+
+
+def test_the_clause_saying_where_the_body_is_registered_decides_over_one_naming_it():
+    said = conditions_answered(
+        "园区的管理机构是一家运营公司，注册地在河北三河市，北京这边没有注册法人，只设了一个办事处", asked=True
+    )
+    assert said["management_body_qualified"] == "no"

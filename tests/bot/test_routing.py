@@ -267,6 +267,9 @@ def test_a_figure_not_known_with_how_it_is_counted_stays_an_answer():
         ("房地产开发 商品住宅和物业管理", "out_of_scope", "inform"),
         ("百分之十七八吧 这个包括买软件的钱吗", "ask_key_fields", "inform"),
         ("投资5000万，能补多少", "ask_subsidy", None),
+        ("国家高新技术企业认定，研发费用占销售收入的比例要求是多少？", "ask_criteria", "out_of_scope"),
+        ("有没有推荐的科技型企业信用贷款产品？利率多少？", "ask_support", "out_of_scope"),
+        ("補貼是一次性撥付嗎？大概什麼時候到賬？", "out_of_scope", "ask_support"),
         ("成长型三类称号", "choose_growth", "ask_criteria"),
     ],
 )

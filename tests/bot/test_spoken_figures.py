@@ -433,3 +433,27 @@ def test_a_little_over_is_half_a_step():
 )
 def test_hundreds_and_some_tens_are_a_range(text, low, high):
     assert extract(text).facts["annual_revenue"]["range"] == [low, high]
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        (
+            "客户2024年研发设计18,200万元、检验检测3,500万元、数字化运营管理4,100万元、品牌建设2,600万元，合计28,400万元；企业总投入121,000万元。",
+            23.47,
+        ),
+        ("2024年研发设计1,520万、检验检测310万、数字化运营管理420万、品牌建设270万，合计2,520万；企业总投入6,630万元。", 38.01),
+    ],
+)
+def test_one_years_itemised_service_inputs_are_no_history(text, share):
+    said = extract(text)
+    assert said.facts == {"service_input_share": share} and said.errors == []
+
+
+def test_the_exact_figure_inside_a_range_just_said_is_the_figure():
+    assert extract("我们园区营收是一百零几个亿，具体101.3亿").facts == {"annual_revenue": 1.013e10}
+
+
+def test_saying_the_share_cannot_be_given_is_not_knowing_it():
+    said = extract("服务投入占总投入的比重我们没法给：研发设计和检验检测的钱能拆出来，但“企业总投入”的口径财务还没定。")
+    assert said.not_known == ["service_input_share"]
