@@ -123,6 +123,10 @@ class SubsidyRule:
     certified_investment: bool
     cap_ambiguous: bool = False
 
+    def cap_reached_at(self) -> float | None:
+        """The investment at which the rate reaches the cap (5000万元 ÷ 30% ≈ 1.67亿元), or None without a cap."""
+        return self.cap_yuan / (self.rate_pct / 100) if self.cap_yuan else None
+
 
 ARTICLE_11_CAP_YUAN = 5000e4
 

@@ -215,7 +215,11 @@ def subsidy_overview() -> str:
 def subsidy_rule_text(rule: SubsidyRule) -> str:
     """One project type's support: article, base, rate, cap, and the literal caveats."""
     base = "经认定的固定资产投资总额" if rule.certified_investment else "固定资产投资总额"
-    cap = f"，最高不超过{format_amount(rule.cap_yuan)}" if rule.cap_yuan else ("" if rule.cap_ambiguous else "（条文未规定上限）")
+    cap = (
+        f"，最高不超过{format_amount(rule.cap_yuan)}{_cap_reached(rule)}"
+        if rule.cap_yuan
+        else ("" if rule.cap_ambiguous else "（条文未规定上限）")
+    )
     lines = [f"{rule.name}：按{rule.article}，{base}的{rule.rate_pct:g}% 给予支持{cap}。"]
     if rule.cap_ambiguous:
         lines.append("第十一条的“最高不超过5000万元”是否也适用于低效楼宇改造，原文未明确，请以市发展改革委的解释为准。")
@@ -223,6 +227,12 @@ def subsidy_rule_text(rule: SubsidyRule) -> str:
         lines.append("第十条：符合其他相关市级园区支持政策的项目，可按相关政策予以支持，不重复支持。")
     lines.append("仅适用于示范园区内的项目；已获得过其他市级财政资金支持的项目不再予以资金支持（第三条）。")
     return "\n".join(lines)
+
+
+def _cap_reached(rule: SubsidyRule) -> str:
+    """``（按30%计算，投资额约1.67亿元时达到上限）``: where the rate meets the cap."""
+    at = rule.cap_reached_at()
+    return f"（按{rule.rate_pct:g}%计算，投资额约{format_amount(round(at, -6))}时达到上限）" if at else ""
 
 
 def subsidy_text(project_type: str, investment: float) -> str:
@@ -234,7 +244,7 @@ def subsidy_text(project_type: str, investment: float) -> str:
         f"按{estimate.article}，支持比例{estimate.rate_pct:g}%，估算支持金额约{format_amount(estimate.support_yuan)}。",
     ]
     if estimate.cap_yuan:
-        lines.append(f"上限：{format_amount(estimate.cap_yuan)}。")
+        lines.append(f"上限：{format_amount(estimate.cap_yuan)}{_cap_reached(rule)}。")
     elif not rule.cap_ambiguous:
         lines.append(f"上限：{rule.article}没有规定支持金额的上限。")
     lines += [f"· {note}" for note in estimate.notes]

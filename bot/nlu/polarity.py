@@ -77,6 +77,9 @@ _NO_WITHOUT_NEGATION = {
 }
 
 
+_NOT_YET_YEARS = re.compile(
+    r"(?:成立|设立|建成|挂牌|开园|运营|建园)[^，。；;]{0,4}?(?:还?不到|不满|不足|没到|还没到|才|刚|刚刚)\s*(?:[一二两三1-3]|半)\s*(?:个)?年|没几年|才几年"
+)
 # Conditions that join two parts (四至范围明确 and 空间集中连片): words of the second part
 _PARTS = {
     "boundaries_defined_and_contiguous": re.compile(
@@ -90,7 +93,7 @@ _ONLY_PLOTS = re.compile(
     r"^(?!.*(?:用地手续|产权|出让|划拨|拿地|土地证|依法|合法|手续|不动产|取得)).*"
     r"(?:飞地|插花|连片|分散|四至|边界|[两三四五几]块|不挨|隔开|隔着).*$"
 )
-_ASSERTS = re.compile(r"是|属于|刚|去年|今年|前年|我们|才|年了|不久|没多久|新建的?.{0,10}园")
+_ASSERTS = re.compile(r"是|属于|刚|去年|今年|前年|我们|才|年了|不久|没多久|新建的?.{0,10}园|(?:19|20)\d\d\s*年")
 
 
 def _clean(text: str) -> str:
@@ -145,6 +148,8 @@ def _clause_polarity(fact: str, clause: str, asked: bool = False) -> str | None:
         return None  # 我们公司注册在河北 speaks of an enterprise, not of a park's management body
     if not asked and fact in _SUBSTANCE and not _SUBSTANCE[fact].search(clause):
         return None  # 园子不是我们在运营 says who operates the park, not whether a mechanism exists
+    if fact == "newly_established" and _NOT_YET_YEARS.search(clause):
+        return YES  # 园区成立还不到两年: the 不 says how young it is, not that it is not new
     said = polarity(clause)
     says_no = fact in _NO_WITHOUT_NEGATION and _NO_WITHOUT_NEGATION[fact].search(_YES_IDIOMS.sub("对", clause))
     if said in (YES, None) and says_no:

@@ -161,3 +161,16 @@ def test_two_parts_apart_are_not_contiguous_though_the_boundaries_are_clear():
 )
 def test_a_fact_stated_before_asking_whether_it_will_do_is_read_as_said(text, expected):
     assert conditions_answered(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("2025年园区营业收入约18亿元，园区成立还不到两年。", "yes"),
+        ("园区成立才一年", "yes"),
+        ("替辖区一个2025年新设的园区问问示范园区的申报", "yes"),
+        ("成立十年了", "no"),
+    ],
+)
+def test_how_young_a_park_is_said_with_a_negation_is_new(text, said):
+    assert conditions_answered(text)["newly_established"] == said

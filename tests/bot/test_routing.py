@@ -269,6 +269,11 @@ def test_a_figure_not_known_with_how_it_is_counted_stays_an_answer():
         ("投资5000万，能补多少", "ask_subsidy", None),
         ("国家高新技术企业认定，研发费用占销售收入的比例要求是多少？", "ask_criteria", "out_of_scope"),
         ("有没有推荐的科技型企业信用贷款产品？利率多少？", "ask_support", "out_of_scope"),
+        (
+            "您好，我是大兴一家医疗器械企业负责和审计对接的，想测成长型，我们的增长率和服务投入都正好卡在线上。",
+            "ask_term",
+            "choose_growth",
+        ),
         ("補貼是一次性撥付嗎？大概什麼時候到賬？", "out_of_scope", "ask_support"),
         ("成长型三类称号", "choose_growth", "ask_criteria"),
     ],

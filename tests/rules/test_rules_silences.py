@@ -110,3 +110,8 @@ def test_every_quotation_in_the_reading_notes_is_in_the_measures(note):
 )
 def test_what_counts_as_service_input_is_left_open(question):
     assert [s.detail for s in silences_asked(question)] == ["哪些支出算作服务投入（例如软件购置、员工培训等列举以外的支出）"]
+
+
+def test_whether_a_parks_enterprises_become_pilots_is_left_open():
+    asked = [s.detail for s in silences_asked("园区评上示范园区了 园区里的企业是不是自动就是试点企业")]
+    assert asked == ["示范园区内的企业能否同时申报试点企业，以及同一单位能否同时申报两类"]

@@ -189,3 +189,8 @@ def test_parse_subsidy_request_on_any_json_only_raises_subsidy_input_error(data)
     else:
         est = estimate_subsidy(**kwargs)
         assert 0 <= est.support_yuan <= est.uncapped_yuan
+
+
+def test_the_investment_at_which_the_rate_meets_the_cap():
+    assert SUBSIDY_RULES["old_factory"].cap_reached_at() == pytest.approx(5000e4 / 0.3)
+    assert SUBSIDY_RULES["low_efficiency_building"].cap_reached_at() is None  # its cap is the open question
