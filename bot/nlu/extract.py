@@ -657,6 +657,11 @@ def _numbers(text: str) -> list[_Number]:
         number = _parse_number(m, text)
         if number is None:
             continue
+        said = m.group(0)
+        if number.start == m.start():  # the figure's span without the spaces around it (500万 补助: two clauses)
+            number.start += len(said) - len(said.lstrip())
+        if number.end == m.end():
+            number.end -= len(said) - len(said.rstrip())
         previous = found[-1] if found else None
         if (  # 1亿2千万: one amount written in two parts
             previous is not None

@@ -457,3 +457,8 @@ def test_the_exact_figure_inside_a_range_just_said_is_the_figure():
 def test_saying_the_share_cannot_be_given_is_not_knowing_it():
     said = extract("服务投入占总投入的比重我们没法给：研发设计和检验检测的钱能拆出来，但“企业总投入”的口径财务还没定。")
     assert said.not_known == ["service_input_share"]
+
+
+def test_a_figure_ends_where_its_characters_end_not_at_the_space_after_it():
+    said = extract("那个低效楼宇改造 固定资产投资是500万 补助就是五十万吧？")
+    assert said.amounts == [5e6]  # 五十万 is the figure asked about; 500万 is said
