@@ -29,6 +29,8 @@ _EMBEDDED_NOT_KNOWN = re.compile(
     r"[了啊呀]?(?=[，,。；;！!\s]|$)"
     # 所以现在说不准有没有有效称号: the not-known word first, then what is not known
     r"|(?:说不准|说不好|拿不准|没核实|没查过|没确认)[^，,。；;！!？?]{0,4}(?:有没有|是不是)[^，,。；;！!？?]{0,12}(?=[，,。；;！!\s]|$)"
+    # 不知道比例是多少: the not-known word first, then the figure not known
+    r"|(?:不知道|不清楚|说不准|说不好)[^，,。；;！!？?]{0,8}(?:是多少|有多少|多少|是几)(?=[，,。；;！!\s]|$)"
     # 几个片区分散在三个镇: 几个 opening a clause and followed by what they do is "several", not "how many"
     r"|(?:^|(?<=[，,。；;！!]))几个(?=[\u4e00-\u9fff]{1,4}(?:分散|分布|都|在|加起来|合计|分别))"
 )

@@ -101,7 +101,7 @@ _CHECK_ASKED = re.compile(
     r"|符合.{0,4}条件吗|影响申报|影响.{0,2}报|(?:申报|报).{0,10}(?:有影响|有没有影响|影响大|会不会影响)|有戏|有没有戏|有希望吗|有没有希望|希望大吗|评得上|能评上|选得上|能入选|算达[标表]|达[标表](?:吗|不|没)|够线|过线"
 )
 _WANTS_CHECK = re.compile(
-    r"(?:想|拟|准备|打算|计划)(?:要)?.{0,12}(?:申报|报)|帮.{0,4}(判断|看看|评估|自查|对一下|对照|核对|测一下)|想.{0,4}(?:自查|自测|测一下|测测|测一测)|想测|自查一下|自测一下|可以吗"
+    r"(?:想|拟|准备|打算|计划)(?:要)?.{0,12}(?:申报|报)|帮.{0,4}(判断|看看|评估|自查|对一下|对照|核对|测一下)|想.{0,8}(?:自查|自测|测一下|测测|测一测)|想测|想看(?:看|一下)?(?:成长型|领跑型|示范园区)|自查一下|自测一下|可以吗"
 )
 _IN_UNITS = re.compile(
     r"(?:数|数字|数据|金额|报表|账)[^，。？?]{0,6}(?:都是|全是|是|用|按|以)(?:万元|万|元)|(?:万元|元)(?:为单位|口径|的单位)|单位是(?:万元|元)"
@@ -164,6 +164,7 @@ _OTHER_PROCEDURE = re.compile(
     r"|失信[^，。？?]{0,10}(?:修复|消除|移出)[^，。？?]{0,8}(?:怎么|如何|多久|流程|几年)"
 )
 _ABOUT_OUR_STATUS = re.compile(r"称号|撤销|申报|认定|年度评价|综合评价|评价结果|试点|示范")
+_ASKS_ABOUT_TOPIC = re.compile(r"政策|支持|补贴|补助|条件|材料|流程|申报|介绍|说明|讲讲|解释|原文|第[一二三四五六七八九十]+条")
 _LINE_OF_BUSINESS = re.compile(
     r"开发|制造|生产|服务|管理|运营|加工|销售|研发|设计|物流|贸易|批发|零售|施工|建筑|物业|餐饮|咨询|租赁|养殖|种植"
 )
@@ -391,11 +392,12 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
     ):
         return "inform"  # 新能源电池材料制造。: a line of business, not a question about application materials
     if (
-        intent == "out_of_scope"
-        and len(text) <= 24
+        ((intent == "out_of_scope" and len(text) <= 24) or (intent in TOPICS and "key_field" in names))
         and not is_question(text)
+        and not asks_check
         and _LINE_OF_BUSINESS.search(text)
         and not re.match(r"\s*(?:帮|我要|我想|请|推荐|给我|麻烦)", text)
+        and not _ASKS_ABOUT_TOPIC.search(text)
     ):
         return "inform"  # 房地产开发 商品住宅和物业管理: a line of business said as an answer, whatever field it is in
     first, *rest = re.split(r"[，,。；;\s]+", text.strip(), maxsplit=1)
