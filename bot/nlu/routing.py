@@ -150,7 +150,7 @@ _OTHER_SCHEME = re.compile(
     r"|国家发展改革委.{0,12}(评|选).{0,12}(指标|门槛|标准|条件)"
     r"|(?:国家发改委|国家发展改革委|国家级)的?两业融合试点.{0,16}(?:申报书|模板|材料|怎么报|怎么申报|下载|条件|流程|什么时候|何时|开始申报|截止)"
     r"|加计扣除|增值税|所得税|纳税人|出让(?:最低|底)价|最低价标准|出让金|税率|退税|个税|社保|公积金|税收优惠|减税|免税|税收减免|税费减免"
-    r"|(?:国家)?高新技术企业认定[^。？?]{0,24}(?:比例|要求|条件|标准|指标|怎么|材料)|研发费用[^。？?]{0,8}占[^。？?]{0,8}销售收入"
+    r"|研发费用[^。？?]{0,8}占[^。？?]{0,8}销售收入"
     r"|离职|辞退|劳动合同|劳动仲裁|加班费|扣[^，。？?]{0,8}工资|拖欠工资|年假"
     r"|老旧小区|棚户区|综合整治|区级配套|区里配套|区级奖励|区级的?奖励|区级补贴|地价|租金多少"
     r"|(?:帮我|帮忙|替我|给我)(?:写|起草|撰写|做)一?[份个篇]?.{0,8}(?:方案|报告|文章|总结|计划|PPT)"
@@ -162,6 +162,11 @@ _OTHER_PROCEDURE = re.compile(
     r"(?:环境影响评价|环评|安评|能评|消防验收|施工许可|规划许可)[^，。？?]{0,16}(?:审批|批复|哪个部门|谁批|怎么办|流程)"
     r"|事故[^，。？?]{0,12}(?:向哪|哪个部门|哪些部门|怎么报告|如何报告|上报)|信用修复"
     r"|失信[^，。？?]{0,10}(?:修复|消除|移出)[^，。？?]{0,8}(?:怎么|如何|多久|流程|几年)"
+)
+# Another title's own rules (高企认定的研发费用比例, 科技型中小企业评价入库), asked without this programme's words
+_OTHER_TITLE_RULES = re.compile(
+    r"(?:高新技术企业|高企|科技型中小企业|创新型中小企业|瞪羚企业|专精特新)[^。？?，,]{0,4}(?:认定|评价|入库|评定)"
+    r"[^。？?]{0,24}(?:比例|要求|条件|标准|指标|怎么|如何|流程|操作|材料)"
 )
 _ABOUT_OUR_STATUS = re.compile(r"称号|撤销|申报|认定|年度评价|综合评价|评价结果|试点|示范")
 _ASKS_ABOUT_TOPIC = re.compile(r"政策|支持|补贴|补助|条件|材料|流程|申报|介绍|说明|讲讲|解释|原文|第[一二三四五六七八九十]+条")
@@ -284,7 +289,8 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
     if says_not_known(text) and intent not in TOPICS:
         return None  # 占总投入多少我真不知道: an answer that the figure is not known, not a question
     asserts_facts = bool(names & (_FACTS | _HELD))
-    terse = _TERSE_CRITERION.match(text) and not (asserts_facts or asks_check or _HOW_DEFINED.search(text))
+    how_defined = _HOW_DEFINED.search(text) and len(text) > 14  # 领跑型 市场占有率口径 is the criterion, tersely
+    terse = _TERSE_CRITERION.match(text) and not (asserts_facts or asks_check or how_defined)
     if (intent in _STARTS or intent == "nlu_fallback") and terse:
         return "ask_criteria"  # 成长型服务投入比重 / 成长型称号三选一: a helpdesk officer's terse question, no check
     if "title_mentioned" in names and "applicant_type" in names and is_question(text) and _TITLE_NEEDED.search(text):
@@ -351,6 +357,8 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         return "ask_support" if intent != "ask_support" else None  # 国家级试点能否享受市级政策: 第三条
     if _OTHER_FUNDS.search(text) and _THIS_PROGRAMME.search(text) and is_question(text):
         return "ask_support" if intent != "ask_support" else None  # 拿过高精尖资金，两业融合还能再支持吗: 第三条
+    if _OTHER_TITLE_RULES.search(text) and not _THIS_PROGRAMME.search(text):
+        return "out_of_scope" if intent != "out_of_scope" else None  # 科技型中小企业评价入库怎么操作
     if _OTHER_PROCEDURE.search(text) and not _THIS_PROGRAMME.search(text) and not _ABOUT_OUR_STATUS.search(text):
         return "out_of_scope" if intent != "out_of_scope" else None  # 一般生产安全事故向哪个部门报告
     if _VENDORS.search(text):
@@ -415,6 +423,8 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
         and not says_not_known(text)
     ):
         return "ask_criteria"  # 先进制造跟现代服务是不是都得占三成以上？: a question about the conditions, not an answer
+    if intent in _ANSWERISH and is_question(text) and not names & (_FACTS | _HELD) and (strong := strong_topic(text, entities)):
+        return strong  # 园区是新建的，指标都不够，是不是只能等三年后再报？: a question whose words name its topic
     if intent in _ANSWERISH and _SUPPOSING.match(text) and is_question(text) and not names & (_FACTS | _HELD):
         return "ask_criteria"  # 利润是负数的话成长型还能报吗: the conditions, for a case supposed
     if intent in _KEPT:
