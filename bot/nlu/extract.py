@@ -872,7 +872,7 @@ def _by_subject(text: str, amounts: list[_Number]) -> dict[str, list[_Number]]:
     return groups
 
 
-_SERVICE_ITEMS = re.compile(r"总投入|研发设计\s*[\d一二两三四五六七八九十]|检验检测\s*[\d一二两三四五六七八九十]")
+_SERVICE_ITEMS = re.compile(r"研发设计\s*[\d一二两三四五六七八九十]|检验检测\s*[\d一二两三四五六七八九十]")
 
 
 def _inherit_units(amounts: list[_Number]) -> None:

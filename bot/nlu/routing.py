@@ -238,6 +238,8 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
     asks_own_case = asks_check and bool(names & (_FACTS | _HELD))
     last = re.split(r"[，,。；;！!]", text.rstrip("，,。；;！! "))[-1]
     ends_not_known = says_not_known(last) and not is_question(last)  # ……口径没拆过，说不上来，不知道。: an answer
+    if intent in TOPICS and ends_not_known and not is_question(text) and not names & _FACTS:
+        return "dont_know"  # 高新证书到期了……所以现在说不准有没有有效称号。: not knowing, said with its reasons
     if (
         is_question(text)
         and "silence" in names

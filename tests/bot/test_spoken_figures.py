@@ -462,3 +462,8 @@ def test_saying_the_share_cannot_be_given_is_not_knowing_it():
 def test_a_figure_ends_where_its_characters_end_not_at_the_space_after_it():
     said = extract("那个低效楼宇改造 固定资产投资是500万 补助就是五十万吧？")
     assert said.amounts == [5e6]  # 五十万 is the figure asked about; 500万 is said
+
+
+def test_a_revenue_series_beside_a_service_share_of_the_total_is_a_history():
+    said = extract("客户营收：2023年92,000万元，2024年104,000万元，2025年118,000万元；服务投入占总投入27%。")
+    assert said.facts["revenue_history"] == [9.2e8, 1.04e9, 1.18e9] and said.facts["annual_revenue"] == 1.18e9
