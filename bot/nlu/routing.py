@@ -101,7 +101,7 @@ _CHECK_ASKED = re.compile(
     r"|符合.{0,4}条件吗|影响申报|影响.{0,2}报|(?:申报|报).{0,10}(?:有影响|有没有影响|影响大|会不会影响)|有戏|有没有戏|有希望吗|有没有希望|希望大吗|评得上|能评上|选得上|能入选|算达[标表]|达[标表](?:吗|不|没)|够线|过线"
 )
 _WANTS_CHECK = re.compile(
-    r"(?:想|拟|准备|打算|计划)(?:要)?.{0,12}(?:申报|报)|帮.{0,4}(判断|看看|评估|自查|对一下|对照|核对|测一下)|想.{0,8}(?:自查|自测|测一下|测测|测一测)|想测|想看(?:看|一下)?(?:成长型|领跑型|示范园区)|自查一下|自测一下|可以吗"
+    r"(?:想|拟|准备|打算|计划)(?:要)?.{0,12}(?:申报|报)|帮.{0,4}(判断|看看|评估|自查|对一下|对照|核对|测一下)|想.{0,8}(?:自查|自测|测一下|测测|测一测)|想测|想看(?:看|一下)?(?:成长型|领跑型|示范园区)|做个?.{0,6}(?:预判|测评|评估|判断)|预判|自查一下|自测一下|可以吗"
 )
 _IN_UNITS = re.compile(
     r"(?:数|数字|数据|金额|报表|账)[^，。？?]{0,6}(?:都是|全是|是|用|按|以)(?:万元|万|元)|(?:万元|元)(?:为单位|口径|的单位)|单位是(?:万元|元)"
@@ -328,8 +328,10 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
         return "ask_support"  # 评上试点企业以后直接奖励一笔钱吗: no project money for enterprises (第十三条–第十六条)
     if intent == "nlu_fallback" and _DESCRIBES_BUSINESS.search(text) and not is_question(text):
         return "inform"  # 我们主业是商业地产开发和物业管理，跟制造业基本不沾边: the business, said as an answer
-    if intent == "nlu_fallback" and asks_check and len(types) == 1:
+    if intent in ("nlu_fallback", "out_of_scope") and asks_check and len(types) == 1:
         return _CHECK_INTENT[types.pop()]  # 公司拟申报领跑型试点企业，想请您帮着做个初步自查: a check on one track
+    if intent == "nlu_fallback" and names & {"percent", "amount"} and not is_question(text):
+        return "inform"  # 醫藥健康領域的企業營收佔八成以上: a figure said as an answer, whatever field it names
     if intent == "nlu_fallback":
         top = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"][:2]
         if top and (top[0] in _STARTS or (len(top) == 2 and set(top) <= _INTERVIEW)):

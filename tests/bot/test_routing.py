@@ -266,6 +266,8 @@ def test_a_figure_not_known_with_how_it_is_counted_stays_an_answer():
         ("我们园区是新建的，指标现在都不够，是不是只能等三年后再报？", "inform", "ask_criteria"),
         ("领跑型 市场占有率口径", "choose_leading", "ask_criteria"),
         ("科技型中小企业评价入库怎么操作", "ask_criteria", "out_of_scope"),
+        ("石景山区发改，替辖区一个数字经济和智能制造园区做个示范园区预判。", "out_of_scope", "identify_park"),
+        ("醫藥健康領域的企業營收佔八成以上", "nlu_fallback", "inform"),
         (
             "客户的高新证书2022年底到期了，今年有没有重新认定上我还没核实，专精特新和小巨人也没查过，所以现在说不准有没有有效称号。",
             "ask_validity",
