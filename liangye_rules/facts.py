@@ -218,6 +218,8 @@ FACTS: tuple[FactSpec, ...] = (
 )
 
 FACT_SPECS: dict[str, FactSpec] = {spec.id: spec for spec in FACTS}
+# The yearly figures and rates a growth average is computed from (revenue_history, profit_growth_rates …)
+YEARLY_FACTS = frozenset(spec.id for spec in FACTS if spec.kind in ("history", "rates"))
 
 
 @dataclass

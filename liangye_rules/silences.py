@@ -280,6 +280,11 @@ SILENCES: tuple[Silence, ...] = (
 SILENCE_BY_DETAIL: dict[str, Silence] = {s.detail: s for s in SILENCES}
 
 
+def silence_notes(details: list[str]) -> list[str]:
+    """The notes of the silences named by ``details`` (the `silence` entities), unknown details skipped."""
+    return [SILENCE_BY_DETAIL[d].note() for d in details if d in SILENCE_BY_DETAIL]
+
+
 def silences_asked(question: str) -> list[Silence]:
     """The details left open by the measures that ``question`` asks about."""
     return [s for s in SILENCES if s.asks.search(question)]

@@ -27,12 +27,21 @@ from liangye_rules.evaluate import (
     straddled_thresholds,
     threshold_feedback,
 )
-from liangye_rules.facts import APPLICANT_TYPES, FACT_SPECS, RANGE_KINDS, TITLES, InputError, check_consistency, validate_fact
+from liangye_rules.facts import (
+    APPLICANT_TYPES,
+    FACT_SPECS,
+    RANGE_KINDS,
+    TITLES,
+    YEARLY_FACTS,
+    InputError,
+    check_consistency,
+    validate_fact,
+)
 from liangye_rules.key_fields import KEY_FIELDS, NONE_ID, key_field
 from liangye_rules.parse import ParseError, format_amount, per_square_meter, share_of_figure
 from liangye_rules.ranges import Range, is_range
 from liangye_rules.render import titles_feedback, unlisted_title_note, unused_fact_note
-from liangye_rules.silences import SILENCE_BY_DETAIL
+from liangye_rules.silences import silence_notes
 from liangye_rules.summaries import article_summary
 from liangye_rules.thresholds import LEADING_MARKET_RANK, LEADING_REVENUE, PARK_REVENUE
 from liangye_rules.verdict import Verdict
@@ -113,16 +122,7 @@ _PARK_ONLY = (
 )
 _ENTERPRISE_ONLY = ("national_market_share_rank", "service_input_share", "title", "avg_revenue_growth", "avg_profit_growth")
 # Facts only the growth track asks for, and those both enterprise tracks share
-_GROWTH_ONLY = {
-    "title",
-    "titles",
-    "avg_revenue_growth",
-    "avg_profit_growth",
-    "revenue_history",
-    "profit_history",
-    "revenue_growth_rates",
-    "profit_growth_rates",
-}
+_GROWTH_ONLY = {"title", "titles", "avg_revenue_growth", "avg_profit_growth", *YEARLY_FACTS}
 _EITHER_TRACK = {"service_input_share", "key_field"}
 _INTERRUPTION_FREE = {"eligibility_form", "action_listen", "action_extract_slots", "validate_eligibility_form", None}
 _YES = {
@@ -345,7 +345,7 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
         by_name.setdefault(entity.get("entity"), []).append(entity.get("value"))
     reading.errors += [str(e) for e in by_name.get("parse_error", [])]
     # 这个包括买软件的钱吗 beside the answer: what the text leaves open, said with the answer
-    reading.notes += [SILENCE_BY_DETAIL[d].note() for d in by_name.get("silence", []) if d in SILENCE_BY_DETAIL]
+    reading.notes += silence_notes(by_name.get("silence", []))
     reading.notes += [str(n) for n in by_name.get("parse_note", [])]
     for revenue, profit in (("revenue_history", "profit_history"), ("revenue_growth_rates", "profit_growth_rates")):
         if requested in _PROFIT_SLOTS and revenue in by_name and not _NAMES_REVENUE.search(text):
@@ -460,9 +460,7 @@ def read_message(tracker: Tracker, slots: dict[str, Any], requested: str | None)
             candidates[fact] = UNKNOWN  # 营收9个亿 服务投入占22% 排名不清楚: that one is not known
     if said == "unknown" and requested not in FACT_SPECS:
         named = [f for f in by_name.get("fact_named", []) if f in FACT_SPECS and applies(f, applicant_type)]
-        yearly_given = any(
-            by_name.get(f) for f in ("revenue_history", "profit_history", "revenue_growth_rates", "profit_growth_rates")
-        )
+        yearly_given = any(by_name.get(f) for f in YEARLY_FACTS)
         if len(named) == 1 and named[0] not in candidates and not (named[0] in _GROWTH_ONLY and yearly_given):
             # 排名没统计过，不清楚 as the check starts: that fact is not known (增长率没算过，给你年份数: it is computed)
             candidates[named[0]] = UNKNOWN
@@ -740,7 +738,7 @@ def _feedback(fact: str, value: Any, applicant_type: str | None) -> str:
         return f"（{titles_feedback(held=False)}）"
     if fact == "titles" and value and applies("titles", applicant_type):
         return f"（{titles_feedback(held=True)}）"
-    if FACT_SPECS[fact].kind in ("history", "rates") and applies(fact, applicant_type):
+    if fact in YEARLY_FACTS and applies(fact, applicant_type):
         return f"（{growth_feedback(fact, value)}）"  # 2亿、2.6亿、3.4亿、4.4亿: both readings of the average, against 20%
     if isinstance(value, bool):
         return f"（{note}）" if (note := condition_feedback(fact, value)) else ""  # 派出机构管理: 第五条（一）符合

@@ -38,7 +38,7 @@ from liangye_rules.process import (
 )
 from liangye_rules.ranges import is_range
 from liangye_rules.render import criteria_overview, reading_notes, unlisted_title_note
-from liangye_rules.silences import SILENCE_BY_DETAIL
+from liangye_rules.silences import silence_notes
 from liangye_rules.summaries import article_summary
 from liangye_rules.support import (
     ARTICLE_3_NOTE,
@@ -412,7 +412,8 @@ def answer_article(tracker: Tracker) -> Answer:
     art = article(int(number))
     text = f"【{art.label}原文】\n{art.text}\n\n【通俗解释】{article_summary(art.number)}"
     if art.number == 20:  # 第二十条试行期？目前状态？: what the two-year trial means on the day asked
-        text += f"\n\n【按今天（{date.today():%Y年%-m月%-d日}）看】{validity_on(date.today()).message}"
+        today = date.today()
+        text += f"\n\n【按今天（{today:%Y年%-m月%-d日}）看】{validity_on(today).message}"
     return text, [], [], [SlotSet("last_article", art.number)]
 
 
@@ -469,7 +470,7 @@ def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) 
     if sent_other_region_scope(dispatcher, tracker):
         return []
     text, buttons, payloads, events = ANSWERS[topic](tracker)
-    silent = [SILENCE_BY_DETAIL[d].note() for d in entity_values(tracker, "silence") if d in SILENCE_BY_DETAIL]
+    silent = silence_notes(entity_values(tracker, "silence"))
     if silent:  # the detail asked about is one the text leaves open: say so first
         text = "\n".join(f"【办法未明确】{note}" for note in silent) + "\n\n" + text
     offers = any(isinstance(e, dict) and e.get("name") == "offered_check" for e in events)

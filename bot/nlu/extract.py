@@ -27,7 +27,7 @@ from bot.nlu.polarity import NO, UNKNOWN, YES, conditions_answered, general_pola
 from bot.nlu.questions import A_NOT_A, is_question
 from bot.nlu.tracks import switch_position, switched_track
 from liangye_rules.articles import ARTICLE_REFERENCE, parse_article_number
-from liangye_rules.facts import FACT_SPECS, HISTORY_LENGTHS, HISTORY_YEARS
+from liangye_rules.facts import FACT_SPECS, HISTORY_LENGTHS, HISTORY_YEARS, YEARLY_FACTS
 from liangye_rules.growth import growth_readings, index_of_rates
 from liangye_rules.key_fields import match_key_fields
 from liangye_rules.parse import (
@@ -585,7 +585,6 @@ def _parse_number(m: re.Match, text: str) -> _Number | None:
         return None
 
 
-_AFTER_YEAR_LABEL = re.compile(r"(?<!\d)(?:\d{2}|\d{4})\s*年\s*(?:是|为|有|大概|大约|约|差不多)?\s*$")
 _RANKED = re.compile(r"排名|排在|排第|(?<!安)排|名次|位列|位居|排行|占有率|市占率|全国")
 _OUTSIDE = re.compile(r"(不|没|未|进不去|进不了|不在|没有进|没进|排不进|够不上)[^,，。]{0,3}$")
 _OUTSIDE_AFTER = re.compile(
@@ -859,6 +858,7 @@ def _split_respectively(text: str, numbers: list[_Number], hits: list[_Hit]) -> 
 _YEAR_LABEL = re.compile(r"(?<!\d)(\d{2}|\d{4})\s*年(?!\s*(?:内|以|前|后|来|里))")  # 2022年 / 22年: the year
 
 
+_AFTER_YEAR_LABEL = re.compile(_YEAR_LABEL.pattern + r"\s*(?:是|为|有|大概|大约|约|差不多)?\s*$")  # 23年两千二
 _SUBJECT = re.compile(r"(?P<profit>利润)|营收|营业收入|收入|销售额")
 
 
@@ -1042,9 +1042,9 @@ def _sector_amounts(text: str, numbers: list[_Number], result: Extraction) -> li
     boundaries = _clause_boundaries(text)
     kept, previous_end = [], 0
     for number in numbers:
-        before = text[max(_clause_start(boundaries, number.start), previous_end) : number.start]
-        sector = next((f for f in _SECTOR_SHARES if any(cue in before for cue in FACT_CUES[f])), None)
         clause_start = _clause_start(boundaries, number.start)
+        before = text[max(clause_start, previous_end) : number.start]
+        sector = next((f for f in _SECTOR_SHARES if any(cue in before for cue in FACT_CUES[f])), None)
         if sector is None and number.fact is None and clause_start > 0 and clause_start >= previous_end:
             # 先进制造就是医药制造这块，九十个亿: the sector named alone in the clause before, with no figure of its own
             earlier = text[_clause_start(boundaries, clause_start - 1) : clause_start]
@@ -1304,13 +1304,12 @@ def _facts_not_known(text: str, hits: list[_Hit], result: Extraction) -> None:
             and not _FIGURE_IN.search(clause)
             and not known
             and not _WHETHER.search(clause)
-            and not (cue.value in _GROWTH_CUE_OF and (_OFFERS_YEARLY.search(text) or _HISTORIES & result.facts.keys()))
+            and not (cue.value in _GROWTH_CUE_OF and (_OFFERS_YEARLY.search(text) or YEARLY_FACTS & result.facts.keys()))
         ):
             result.not_known.append(cue.value)
 
 
 # 增长率没算过，只有每年的营收数 / 给你年份数: the rate is not known, but the yearly figures it is computed from are at hand
-_HISTORIES = {"revenue_history", "profit_history", "revenue_growth_rates", "profit_growth_rates"}
 _OFFERS_YEARLY = re.compile(
     r"(?:只有|有|能给|可以给|能提供|可以提供|手上是|手里是|给你)[^，,。；;]{0,6}?(?:每年|各年|逐年|历年|每一年|年度|几年|年份)的?"
     r"[^，,。；;]{0,6}?(?:数|数据|数字|报表|营收|收入|利润)"
@@ -1412,6 +1411,15 @@ _NOT_HELD = re.compile(
 )
 _ANY_SPECIALIZED = re.compile(r"[专專]精特新(?:企业)?")
 _SPECIALIZED_QUALIFIED = re.compile(r"北京|市级|市里|中小企业|小巨人|国家级")
+
+
+def _bare_specialized(text: str, hit: _Hit) -> bool:
+    """``专精特新`` said with no word of which one (北京市, 国家级, 小巨人, 中小企业) around it."""
+    return bool(_ANY_SPECIALIZED.fullmatch(hit.text)) and not _SPECIALIZED_QUALIFIED.search(
+        text[max(0, hit.start - 4) : hit.end + 6]
+    )
+
+
 # 小巨人 专精特新都没有 / 高新、小巨人也都没有: a title listed before a 都没有 that covers the list
 _LISTED_NOT_HELD = re.compile(r"[^，。；;,!！?？有是]{0,24}?(?:也)?(?:都|均|全都)(?:没有|没|无|不是)")
 _DOUBT_TITLE = re.compile(r"不确定|不清楚|不知道|说不好|好像|可能|也许|记不清|不记得")
@@ -1501,9 +1509,8 @@ def _vocabulary_results(text: str, hits: list[_Hit], result: Extraction) -> None
             if (
                 status == "held"
                 and hit.value == "beijing_specialized_sme"
-                and _ANY_SPECIALIZED.fullmatch(hit.text)
+                and _bare_specialized(text, hit)
                 and any(region in text for region in OTHER_REGIONS)
-                and not _SPECIALIZED_QUALIFIED.search(text[max(0, hit.start - 4) : hit.end + 6])
             ):  # 我们去年从保定搬到大兴，有专精特新称号: perhaps Hebei's, so asked which, not taken for Beijing's
                 result.titles_mentioned.append(hit.value)
                 continue
@@ -1513,10 +1520,8 @@ def _vocabulary_results(text: str, hits: list[_Hit], result: Extraction) -> None
             bucket = {"held": result.titles, "absent": result.titles_absent}.get(status, result.titles_mentioned)
             if hit.value not in bucket:
                 bucket.append(hit.value)
-            if (
-                status == "absent"
-                and _ANY_SPECIALIZED.fullmatch(hit.text)
-                and not _SPECIALIZED_QUALIFIED.search(text[max(0, hit.start - 4) : hit.end + 6])
+            if status == "absent" and _bare_specialized(
+                text, hit
             ):  # 也没有专精特新: neither the national 小巨人 nor Beijing's (unless 小巨人 is said held on its own)
                 implied_absent.append("little_giant")
         elif hit.kind == "TERM" and hit.value not in result.terms:

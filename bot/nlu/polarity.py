@@ -171,7 +171,6 @@ _WHETHER_IT_DOES = re.compile(
     r"(?:这样|这种情况|这个)?(?:可以|行|能申报|能报|能不能报|能否申报|符合要求|符合条件|算数|有问题|影响申报)"
     r"[^，,。]{0,6}?(?:吗|么|不|没有?|呢)\s*$"
 )
-_NOTHING = re.compile(r"(?!)")
 _SUPPOSED = re.compile(r"如果|假如|要是|假设|万一|的话")
 
 
@@ -205,7 +204,8 @@ def conditions_answered(text: str, asked: bool = False) -> dict[str, str]:
             if not cue.search(clause) or (fact == "land_legally_obtained" and _ONLY_PLOTS.search(clause)):
                 continue
             said = _clause_polarity(fact, clause, asked)
-            if said is None or (clause != said_clause and said != NO and not _SUBSTANCE.get(fact, _NOTHING).search(clause)):
+            stated_only = clause != said_clause and said != NO
+            if said is None or (stated_only and not (fact in _SUBSTANCE and _SUBSTANCE[fact].search(clause))):
                 continue  # 土地是租的能报吗 asks whether renting will do; 注册在天津可以吗 has said no already
             part = "contiguous" if fact in _PARTS and _PARTS[fact].search(clause) else "whole"
             parts.setdefault(fact, {}).setdefault(part, set()).add(said)
