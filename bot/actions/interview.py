@@ -650,7 +650,9 @@ def _known_list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-_NONE_OF_THE_FIELDS = re.compile(r"都不属于|都不是|都不沾|都不在|不属于.{0,8}(?:任何|八个|这些|重点领域)|不在.{0,6}八个")
+_NONE_OF_THE_FIELDS = re.compile(
+    r"都不属于|都不是|都不沾|都不在|不属于.{0,8}(?:任何|八个|这些|重点领域)|不属于(?:什么|哪个|哪一个)|不在.{0,6}八个"
+)
 _NONE_OF_THEM = re.compile(
     r"(?:没有|没|无)任何(?:称号|资质|认定)?|都没有|都没|一个也没|一个都没|均无|全都没|别的.{0,4}没|其他.{0,4}没|其余.{0,4}没"
 )
@@ -658,14 +660,15 @@ _LEAST_REVENUE = 1e5  # a year's revenue under 10 万元 said in chat is a lost 
 _PERCENT_WORDS = re.compile(r"%|％|百分|成|个点|pct", re.IGNORECASE)
 
 
-def _fraction_hint(fact: str, value: Any, text: str) -> str:
-    """A warning when a share or rate below 1 was typed without a percent sign (0.35 may mean 35 %)."""
+def _as_fraction(fact: str, value: Any, text: str) -> tuple[Any, str]:
+    """A share or rate below 1 typed without a percent word is a decimal fraction (0.42 is 42 %); say so."""
     if FACT_SPECS[fact].kind not in ("share", "growth") or not isinstance(value, int | float) or isinstance(value, bool):
-        return ""
+        return value, ""
     if not 0 < value < 1 or _PERCENT_WORDS.search(text):
-        return ""
-    meant = format_fact(fact, round(value * 100, 4))
-    return f"\n提示：我按{format_fact(fact, value)} 记录。如果您指的是小数比例 {value:g}（即 {meant}），请回复“{meant}”。"
+        return value, ""
+    meant = round(value * 100, 4)
+    typed = format_fact(fact, value)
+    return meant, f"\n提示：您说的 {value:g} 我按小数比例记为 {format_fact(fact, meant)}。如果您指的是 {typed}，请回复“{typed}”。"
 
 
 def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: str | None, reading: _Reading, text: str) -> None:
@@ -678,6 +681,7 @@ def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: s
             reading.updates[fact] = UNKNOWN
             reading.notes.append(f"好的，{FACT_SPECS[fact].label}暂记为“不清楚”。{FACT_SPECS[fact].hint}")
             continue
+        value, fraction_note = _as_fraction(fact, value, text)
         try:
             checked = validate_fact(fact, value)
             trial = {
@@ -729,7 +733,7 @@ def _accept(candidates: dict[str, Any], slots: dict[str, Any], applicant_type: s
             line = f"已更正：{label} {format_fact(fact, checked)}（原为{format_fact(fact, old)}）"
         else:
             line = f"已记录：{label} {format_fact(fact, checked)}"
-        reading.notes.append(line + _feedback(fact, checked, applicant_type) + _fraction_hint(fact, checked, text))
+        reading.notes.append(line + _feedback(fact, checked, applicant_type) + fraction_note)
 
 
 def _feedback(fact: str, value: Any, applicant_type: str | None) -> str:

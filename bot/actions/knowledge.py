@@ -396,6 +396,10 @@ def answer_key_fields(tracker: Tracker) -> Answer:
     return listing + "\n\n可以告诉我您的主营业务，我帮您判断属于哪个领域。", [], [], []
 
 
+_ARTICLE_TRACKS = {5: ("park",), 6: ("leading_enterprise", "growth_enterprise")}
+_HOW_COMPARED = re.compile(r"超过|不低于|正好|恰好|刚好|等于|包含|包括本数|含本数|算不算|[>≥]")
+
+
 def answer_article(tracker: Tracker) -> Answer:
     numbers = [n for n in entity_values(tracker, "article") if isinstance(n, int | float)]
     if not numbers and find_term(message_text(tracker)):  # "招拍挂出现在哪一条": the term's entry names its articles
@@ -411,6 +415,10 @@ def answer_article(tracker: Tracker) -> Answer:
         )
     art = article(int(number))
     text = f"【{art.label}原文】\n{art.text}\n\n【通俗解释】{article_summary(art.number)}"
+    if art.number in _ARTICLE_TRACKS and _HOW_COMPARED.search(message_text(tracker)):
+        # 第五条（四）写的是“超过”还是“不低于”？正好2万的算不算: how the threshold is read, at the threshold itself
+        notes = dict.fromkeys(n for track in _ARTICLE_TRACKS[art.number] for n in reading_notes(track))
+        text += "\n\n【门槛怎么读】" + "".join(notes)
     if art.number == 20:  # 第二十条试行期？目前状态？: what the two-year trial means on the day asked
         today = date.today()
         text += f"\n\n【按今天（{today:%Y年%-m月%-d日}）看】{validity_on(today).message}"

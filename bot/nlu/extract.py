@@ -278,6 +278,22 @@ _HOMOPHONE_SHARE = re.compile(
 )  # 四层左右
 
 
+_LOANWORDS = tuple(
+    (re.compile(rf"(?<![A-Za-z]){word}(?![A-Za-z])", re.IGNORECASE), chinese)
+    for word, chinese in (("revenue", "营收"), ("profit", "利润"), ("share", "占比"), ("yoy", "同比"))
+)
+_AND_A_HALF = re.compile(
+    r"(?<![\d.一二两三四五六七八九十])([\d一二两三四五六七八九十]+)\s*个半\s*(亿|万)|(?<![\d一二两三四五六七八九十])半个?(亿)"
+)
+
+
+def _and_a_half(m: re.Match) -> str:
+    if m.group(3):
+        return "0.5亿"  # 半个亿
+    whole = int(m.group(1)) if m.group(1).isdigit() else _cn_int(m.group(1))
+    return f"{whole}.5{m.group(2)}" if whole is not None else m.group(0)
+
+
 def normalise(text: str) -> str:
     """NFKC width folding, traditional characters, and spoken figures written out.
 
@@ -285,6 +301,9 @@ def normalise(text: str) -> str:
     ``两万七八`` → ``2.7~2.8万``; ``八亿八`` → ``8.8亿``; fillers between number and unit (来, 个) are dropped.
     """
     text = fold_homophones(zhconv.convert(unicodedata.normalize("NFKC", text), "zh-cn"))
+    for pattern, word in _LOANWORDS:  # revenue四个亿, 现代服务share四成多: the facts' English names
+        text = pattern.sub(word, text)
+    text = _AND_A_HALF.sub(_and_a_half, text)  # 一个半亿: 1.5亿
     text = _MIXED_UNITS.sub(lambda m: _DIGIT_CN[m.group(0)], text)  # 1百3十多亿, 2万8: one way of writing the figure
     text = _COUNTED_YI.sub("亿", text)  # 一个亿二: 一亿二
     text = _WAN_AFTER_YI.sub(_wan_after_yi, text)  # 一亿二千五: 1亿2500万
@@ -651,7 +670,8 @@ def _numbers(text: str) -> list[_Number]:
         if not m.group(0).strip() or not re.search(rf"[\d{_CN}]", m.group(0)):
             continue
         letter_after = m.group(0)[-1].isdigit() and re.match(r"[A-LN-VX-Za-ln-vx-z]", text[m.end() : m.end() + 1])
-        if re.match(r"[A-Za-z]", text[m.start() - 1 : m.start()]) or letter_after:
+        digit_first = m.group(0).lstrip()[:1].isdigit()
+        if (digit_first and re.match(r"[A-Za-z]", text[m.start() - 1 : m.start()])) or letter_after:
             continue  # u1s1, 5G, B2B, 3D: letters and digits that make a word, not a figure
         number = _parse_number(m, text)
         if number is None:
@@ -750,7 +770,7 @@ def _assign(text: str, numbers: list[_Number], hits: list[_Hit]) -> None:
         if number.fact is None and number.kind == "amount" and number.unit_given:
             # 我们园区去年九十七八个亿: a year's amount of money with no other name is the year's revenue
             clause, _ = _clause_of(text, number.start, number.end)
-            if _A_YEAR.search(clause) and not _NOT_REVENUE.search(clause):
+            if (_A_YEAR.search(clause) or _WHOLE.search(clause)) and not _NOT_REVENUE.search(clause):
                 number.fact = "annual_revenue"
         previous_end = number.end
 
@@ -982,6 +1002,17 @@ def _yearly_growth_rates(text: str, numbers: list[_Number], result: Extraction) 
         return not _AVERAGE_GIVEN.search(clause) and not is_question(clause)
 
     rates = [n for n in numbers if n.kind == "percent" and n.bounds is None and listed(n)]
+    text_of_list = text
+    for n in rates:  # 营收增长就12%，但利润三年分别涨了6%、9%、10%: the list is the clause that lists
+        start, end = _clause_span(text, n.start, n.end)
+        in_clause = [r for r in rates if start <= r.start < end]
+        if (
+            2 <= len(in_clause) < len(rates)
+            and "分别" in text[start:end]
+            and all(r.fact in (None, "avg_revenue_growth", "avg_profit_growth") for r in in_clause)
+        ):
+            rates, text_of_list = in_clause, text[start:end]
+            break
     if _CORRECTION.search(text) or (_AVERAGE_GIVEN.search(text) and len(rates) < 2):
         return numbers  # 近三年平均增长是23%，不是10%: an average (or a correction of it), not three yearly rates
     if len(rates) < 2 or not _GROWTH_WORDS.search(text) or not any(c in text for c in _RATE_LIST_CUES):
@@ -991,7 +1022,7 @@ def _yearly_growth_rates(text: str, numbers: list[_Number], result: Extraction) 
     if len({n.fact for n in rates if n.fact}) > 1:
         return numbers  # 营收、利润分别增长20%、10%: one rate each
     rest = [n for n in numbers if n not in rates]
-    target = "avg_profit_growth" if _about_profit_only(text) else "avg_revenue_growth"
+    target = "avg_profit_growth" if _about_profit_only(text_of_list) else "avg_revenue_growth"
     label = FACT_SPECS[target].label
     rates_fact = "profit_growth_rates" if target == "avg_profit_growth" else "revenue_growth_rates"
     years = HISTORY_YEARS - 1
@@ -1122,6 +1153,7 @@ _IF = r"如果|假如|要是|假设|(?<![\d一二两三四五六七八九十百�
 _SUPPOSED = re.compile(
     _IF + r"|要求|门槛|标准是|需要达到|要达到|得达到|必须|才能|才可以|才行|才够"
     r"|是不是|是否|也得|还得|得要|需不需要|要不要|要不低于|要超过|要在|要\s*[\d一二两三四五六七八九十百]"
+    r"|要[^，,。；;\d]{1,6}(?:不低于|超过|达到)|四舍五入|凑个整|凑整"
 )
 _HYPOTHETICAL = re.compile(_IF + r"|比如|比方")
 # 不知道能不能算进全国前十: a figure wondered about, not said of oneself
@@ -1138,6 +1170,10 @@ _QUOTED = re.compile(
 _ANOTHER_PERIODS = re.compile(
     r"\s*(?:那|这)?(?:是|为|只是|其实是)(?:前年|大前年|上上年|之前|以前|过去|早年|老|旧|今年(?:的)?预计|明年|预计|预测|目标|计划|集团|合并)"
     r"[^，。；;]{0,8}?(?:的数|的数据|的数字|的口径|的值|的)"
+)
+_PROJECTED = re.compile(
+    r"(?:未来|今后|将来|[一二两三四五\d]\s*年(?:之)?内|[一二两三四五\d]\s*年(?:以)?后|明年|后年|到20\d\d年)"
+    r"[^，,。；;]{0,12}(?:能|会|将|可以|可|争取|有望|达到|做到|超过)"
 )
 _ONE_YEAR = re.compile(r"单年|当年的|一年的增|去年的增|今年的增|某一年")
 # 是十个亿吗？: a figure asked about is a threshold the user checks, not their own figure
@@ -1183,6 +1219,8 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
             # the one said after it: 占比五成五是前年的数字，今年只有百分之四十五)
             denied += [number] if number.fact is not None else []
             continue
+        if _PROJECTED.search(clause):
+            continue  # 预计三年内单位面积营收能超过两万: a target for the years ahead, not today's figure
         if number.fact in ("avg_revenue_growth", "avg_profit_growth") and _ONE_YEAR.search(clause):
             continue  # 利润9%是去年单年的增速: one year's rate, not the 近三年 average
         if _ASKED_FIGURE.search(before) and re.search(r"吗|[?？]", clause + ends_with):
@@ -1203,7 +1241,9 @@ def _asserted(text: str, numbers: list[_Number], result: Extraction) -> list[_Nu
     return kept
 
 
+_PRINCIPLES = re.compile(r"(?:认定|遵循|哪几[条个项]|什么|哪些|基本|工作)的?原则")
 _A_YEAR = re.compile(r"去年|今年|前年|一年|每年|年度|全年")
+_WHOLE = re.compile(r"(?:园区|全园|公司|企业|集团|我们)的?(?:总共|一共|合计|总计|整体|总的)")  # 园区总共120亿
 _NOT_REVENUE = re.compile(r"投|花了|固投|项目|改造|建设|补助|补贴|资金|奖励|利润|成本|税|贷款|融资|支出|费用")
 
 
@@ -1352,6 +1392,8 @@ def extract(message: str) -> Extraction:
     masked = _PHONE_RE.sub(lambda m: " " * len(m.group(0)), text_wo_email)
     hits = _vocabulary_hits(masked)
     article = parse_article_number(masked)
+    if article is None and _PRINCIPLES.search(masked):
+        result.article = 2  # 认定遵循哪几条原则: 第二条 names them
     if article is not None:
         result.article = article
         masked = ARTICLE_REFERENCE.sub(lambda m: " " * len(m.group(0)), masked)

@@ -167,9 +167,19 @@ _OTHER_PROCEDURE = re.compile(
 _OTHER_TITLE_RULES = re.compile(
     r"(?:高新技术企业|高企|科技型中小企业|创新型中小企业|瞪羚企业|专精特新)[^。？?，,]{0,4}(?:认定|评价|入库|评定)"
     r"[^。？?]{0,24}(?:比例|要求|条件|标准|指标|怎么|如何|流程|操作|材料)"
+    # 国家级专精特新小巨人企业今年申报截止是哪天: that title's own application round
+    r"|(?:高新技术企业|高企|小巨人|专精特新)[^。？?，,]{0,8}(?:申报|认定|评审|申请)[^。？?，,]{0,6}(?:截止|时间|批次|几月|哪天|什么时候|窗口)"
 )
 _ABOUT_OUR_STATUS = re.compile(r"称号|撤销|申报|认定|年度评价|综合评价|评价结果|试点|示范")
 _ASKS_ABOUT_TOPIC = re.compile(r"政策|支持|补贴|补助|条件|材料|流程|申报|介绍|说明|讲讲|解释|原文|第[一二三四五六七八九十]+条")
+# Asking for a person (the robot is one only when talked to, not when made: 做机器人制造)
+_ASKS_PERSON = re.compile(
+    r"人工|真人|工作人员|客服|坐席|热线|电话|微信|当面|线下|现场|专人|对接人|负责人|同志|老师|找人|找个人|叫.{0,2}人|换人|有人|来人|让人"
+    r"|跟人|和人|的人|人来|联系|投诉|(?:跟|和|与|你这|你个)机器人|机器人(?:说|答|回|听)"
+)
+_CERTIFICATE_VALID = re.compile(
+    r"(?:证书|资质|称号|认定)[^，,。；;]{0,6}(?:有效期内|在有效期|还有效|仍有效|没过期|未过期|没到期|未到期)"
+)
 _LINE_OF_BUSINESS = re.compile(
     r"开发|制造|生产|服务|管理|运营|加工|销售|研发|设计|物流|贸易|批发|零售|施工|建筑|物业|餐饮|咨询|租赁|养殖|种植"
 )
@@ -310,7 +320,10 @@ def _topic(intent: str | None, text: str, entities: list[dict], names: set, rank
     strong = strong_topic(text, entities)
     if strong is not None and (intent in TOPICS or intent in _UNPLACED or (intent in _STARTS and not asserts_facts)):
         return strong  # 试点企业分几类？ looks like the start of a check; 造假会怎样 like chit-chat
-    if is_question(text) and _ASKS_FIELD.search(text) and not asserts_facts and not asks_check:
+    share_asked = _ASKS_REQUIRED.search(text) and any(
+        e.get("entity") == "fact_named" and e.get("value") == "key_field_revenue_share" for e in entities
+    )  # 主营属于八个重点领域的企业营收占比要求多少: 第五条（五）'s threshold, not a field to find
+    if is_question(text) and _ASKS_FIELD.search(text) and not asserts_facts and not asks_check and not share_asked:
         return "ask_key_fields"  # 我们做新能源电池回收的，算不算重点领域: which field the business is in
     named_fact = "fact_named" in names and not asserts_facts
     if named_fact and is_question(text) and _HOW_DEFINED.search(text) and find_term(text) is not None:
@@ -349,6 +362,15 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
     """The intent the message should have instead of ``intent``, or None to keep it."""
     text = fold_homophones(zhconv.convert(text, "zh-cn"))  # 小規模納稅人增值稅: the patterns are written in simplified characters
     names = {e.get("entity") for e in entities}
+    if (
+        intent == "human_handoff"
+        and not _ASKS_PERSON.search(text)
+        and (_LINE_OF_BUSINESS.search(text) or names & (_FACTS | _WEAK_FACTS))
+        and not is_question(text)
+    ):
+        return "inform"  # 做机器人制造，也给工厂做智能化改造服务: a line of business; no one asked for a person
+    if intent == "ask_validity" and "title" in names and _CERTIFICATE_VALID.search(text):
+        return "inform"  # 我们是国家高新技术企业，证书还在有效期，这个行吗: a title held, not 第二十条's trial period
     if (_OTHER_PROGRAMME.search(text) or _OTHER_REWARD.search(text) or _OTHER_LISTING.search(text)) and not (
         _THIS_PROGRAMME.search(text)
     ):
@@ -404,7 +426,11 @@ def route(intent: str | None, text: str, entities: list[dict], ranking: list[dic
     ):
         return "inform"  # 新能源电池材料制造。: a line of business, not a question about application materials
     if (
-        ((intent == "out_of_scope" and len(text) <= 24) or (intent in TOPICS and "key_field" in names))
+        (
+            (intent == "out_of_scope" and len(text) <= 24)
+            or (intent in TOPICS and "key_field" in names)
+            or (intent == "ask_key_fields" and re.search(r"主营|我们|我司|公司", text))
+        )
         and not is_question(text)
         and not asks_check
         and _LINE_OF_BUSINESS.search(text)

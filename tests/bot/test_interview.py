@@ -233,14 +233,18 @@ def test_two_misunderstandings_offer_a_person():
     assert any(b["payload"] == "/human_handoff" for m in messages for b in (m.get("buttons") or []))
 
 
-def test_a_share_typed_as_a_fraction_is_recorded_as_typed_with_a_warning():
+def test_a_share_typed_as_a_decimal_fraction_is_read_as_one_with_a_note():
     slots = {"applicant_type": "park", "annual_revenue": 12e9, "requested_slot": "advanced_manufacturing_share"}
-    updates, said, _ = step("0.35", slots=slots)
-    assert updates["advanced_manufacturing_share"] == 0.35
-    assert "如果您指的是小数比例 0.35（即 35%），请回复“35%”" in said
-    for text in ("35%", "0.35%", "三成五"):
-        _, said, _ = step(text, slots=slots)
-        assert "小数比例" not in said, text
+    for text in ("0.35", "先进制造营收占全园营收的0.35", "领导给的数是先进制造占比0.35。"):
+        updates, said, _ = step(text, slots=slots)
+        assert updates["advanced_manufacturing_share"] == 35.0, text
+        assert "您说的 0.35 我按小数比例记为 35%。如果您指的是 0.35%，请回复“0.35%”" in said, text
+    for text, value in (("35%", 35.0), ("0.35%", 0.35), ("三成五", 35.0), ("百分之0.35", 0.35)):
+        updates, said, _ = step(text, slots=slots)
+        assert updates["advanced_manufacturing_share"] == value and "小数比例" not in said, text
+    slots = {"applicant_type": "growth_enterprise", "requested_slot": "service_input_share"}
+    updates, _, _ = step("研发设计这些服务投入占总投入0.45。", slots=slots)
+    assert updates["service_input_share"] == 45.0
 
 
 def test_yearly_growth_rates_are_recorded_and_both_readings_explained():

@@ -137,3 +137,21 @@ def test_a_sectors_revenue_is_a_part_and_the_share_is_derived():
 
 def test_yearly_figures_said_from_to_are_a_history():
     assert extract("营收从一亿二到一亿五，再到去年一亿九").facts["revenue_history"] == [1.2e8, 1.5e8, 1.9e8]
+
+
+def test_an_article_asked_how_its_threshold_compares_says_how_at_the_threshold():
+    said = answer("第五条（四）写的是超过还是不低于？刚好2万的算不算", "ask_article")
+    assert "第五条（四）要求超过2万元/平方米，恰好等于门槛不算达到" in said and "【第五条原文】" in said
+    said = answer("第六条里写的不低于，等于算不算", "ask_article")
+    assert "恰好等于门槛也算达到" in said and "成长型试点企业的条件中没有营业收入规模的要求" in said
+    assert "门槛怎么读" not in answer("第五条讲的是什么", "ask_article")
+
+
+def test_the_principles_are_article_two():
+    said = answer("认定要遵循什么原则", "ask_article")
+    assert "【第二条原文】" in said and "择优认定" in said
+
+
+@pytest.mark.parametrize("text", ["国家级专精特新小巨人企业今年申报截止是哪天？", "高新技术企业认定今年第二批什么时候开始申报"])
+def test_another_titles_own_round_is_out_of_scope(text):
+    assert routed(text, "ask_process") == "out_of_scope"

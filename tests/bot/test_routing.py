@@ -308,3 +308,21 @@ def test_a_figure_not_known_with_how_it_is_counted_stays_an_answer():
 )
 def test_session_six_routing_classes(text, intent, expected):
     assert route(intent, text, extract(text).entities()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("做机器人制造，也给工厂做智能化改造服务。", "human_handoff", "inform"),
+        ("主营工业机器人本体生产", "human_handoff", "inform"),
+        ("跟机器人说不明白，我们做装备制造的，找个人吧", "human_handoff", None),
+        ("帮我联系区里做制造业服务的同志", "human_handoff", None),
+        ("我们是国家高新技术企业，证书还在有效期，这个行吗？", "ask_validity", "inform"),
+        ("这个办法现在还在有效期吗？", "ask_validity", None),
+        ("我们主营是商业地产开发和物业租赁，不属于什么制造业", "ask_key_fields", "inform"),
+        ("园区要求主营属于八个重点领域的企业营收占比多少？", "ask_criteria", None),
+        ("我们做储能电池回收的，属于重点领域吗？", "ask_criteria", "ask_key_fields"),
+    ],
+)
+def test_session_seven_routing_classes(text, intent, expected):
+    assert route(intent, text, extract(text).entities()) == expected

@@ -467,3 +467,62 @@ def test_a_figure_ends_where_its_characters_end_not_at_the_space_after_it():
 def test_a_revenue_series_beside_a_service_share_of_the_total_is_a_history():
     said = extract("客户营收：2023年92,000万元，2024年104,000万元，2025年118,000万元；服务投入占总投入27%。")
     assert said.facts["revenue_history"] == [9.2e8, 1.04e9, 1.18e9] and said.facts["annual_revenue"] == 1.18e9
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "expected"),
+    [
+        ("去年revenue三个亿左右", "annual_revenue", 3e8),
+        ("Revenue 12亿", "annual_revenue", 1.2e9),
+        ("先进制造的share三成五", "advanced_manufacturing_share", 35.0),
+        ("现代服务share四成多，主要是设计服务", "modern_services_share", _range(40.0, 50.0, low_open=True, high_open=True)),
+        ("YoY增长25%", "avg_revenue_growth", 25.0),
+        ("营收两个半亿", "annual_revenue", 2.5e8),
+        ("营收一个半亿", "annual_revenue", 1.5e8),
+        ("营收半个亿", "annual_revenue", 5e7),
+        ("园区总共150亿，先进制造营收50亿", "annual_revenue", 1.5e10),
+        ("先进制造营收50亿，我们园区合计180亿", "annual_revenue", 1.8e10),
+    ],
+)
+def test_english_names_halves_and_wholes(text, fact, expected):
+    assert _shape(extract(text).facts.get(fact)) == expected, text
+
+
+def test_a_sum_of_service_inputs_is_no_revenue():
+    facts = extract("研发设计800万、检验检测200万，合计1000万；企业总投入4000万元。").facts
+    assert "annual_revenue" not in facts and facts["service_input_share"] == 25.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "领跑型要营收不低于10亿，我们9.6个亿",
+        "我们营收9.6个亿，四舍五入算10亿行不",
+        "门槛要营收超过10亿吧，我们9.6亿，凑个整就10亿了",
+    ],
+)
+def test_a_rounding_or_a_requirement_is_not_the_applicants_figure(text):
+    assert extract(text).facts.get("annual_revenue") == 9.6e8, text
+
+
+def test_a_list_of_rates_is_the_clause_that_lists_them():
+    facts = extract("营收增长只有10%，不过利润三年分别涨了7%、8%、11%").facts
+    assert facts["avg_revenue_growth"] == 10.0 and facts["profit_growth_rates"] == [7.0, 8.0, 11.0]
+    assert "avg_profit_growth" not in facts
+
+
+def test_letters_before_a_chinese_numeral_make_no_word_but_before_digits_they_do():
+    assert extract("5G基站").facts == {} and extract("B2B平台").facts == {}
+    assert extract("营收share中制造占四成").facts.get("advanced_manufacturing_share") == 40.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "是新设园区，管委会预计三年内单位面积营收能超过两万，愿意承诺",
+        "未来三年营收有望达到120亿",
+        "明年服务投入占比能做到45%",
+    ],
+)
+def test_a_target_for_the_years_ahead_is_not_todays_figure(text):
+    assert extract(text).facts == {}, text
