@@ -1393,7 +1393,7 @@ def extract(message: str) -> Extraction:
     hits = _vocabulary_hits(masked)
     article = parse_article_number(masked)
     if article is None and _PRINCIPLES.search(masked):
-        result.article = 2  # 认定遵循哪几条原则: 第二条 names them
+        article = 2  # 认定遵循哪几条原则: 第二条 names them (no reference to mask)
     if article is not None:
         result.article = article
         masked = ARTICLE_REFERENCE.sub(lambda m: " " * len(m.group(0)), masked)
